@@ -1,0 +1,48 @@
+/**
+ * The one error type of Accord. Every layer throws `AppError` with a code from
+ * `ErrorCode`; only `server/` maps codes to HTTP statuses, so nothing below it
+ * knows HTTP.
+ */
+export const ErrorCode = {
+  /** A STIX object or bundle broke a rule of STIX 2.1. */
+  STIX_INVALID: 'STIX_INVALID',
+  /** A file or stream is not well-formed JSON. */
+  INPUT_MALFORMED_JSON: 'INPUT_MALFORMED_JSON',
+  /** A gzip stream ended early or is corrupt. */
+  INPUT_BAD_COMPRESSION: 'INPUT_BAD_COMPRESSION',
+  /** The input is JSON but not a STIX bundle (or a list of objects). */
+  INPUT_NOT_A_BUNDLE: 'INPUT_NOT_A_BUNDLE',
+  /** One object is larger than the reader accepts. */
+  INPUT_TOO_LARGE: 'INPUT_TOO_LARGE',
+  /** A file could not be read. */
+  INPUT_UNREADABLE: 'INPUT_UNREADABLE',
+  /** The same id and modified arrived with different content. */
+  STORE_CONFLICT: 'STORE_CONFLICT',
+  /** A requested object does not exist. */
+  STORE_NOT_FOUND: 'STORE_NOT_FOUND',
+  /** A paging cursor that this store did not issue, or that is corrupt. */
+  STORE_BAD_CURSOR: 'STORE_BAD_CURSOR',
+  /** A filter value that makes no sense (bad timestamp, unknown version keyword). */
+  STORE_BAD_FILTER: 'STORE_BAD_FILTER',
+  /** The data directory holds a store newer than this program. */
+  STORE_SCHEMA_TOO_NEW: 'STORE_SCHEMA_TOO_NEW',
+  /** A command-line usage error. */
+  CLI_USAGE: 'CLI_USAGE',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isAppError(error: unknown, code?: ErrorCode): error is AppError {
+  return error instanceof AppError && (code === undefined || error.code === code);
+}

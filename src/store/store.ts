@@ -1,0 +1,155 @@
+import type { StixObject } from '../stix/object.ts';
+
+/**
+ * The Store port: everything Accord keeps as STIX lives behind it. Adapters
+ * (`sqlite/`, later `postgres/`) implement it and pass one contract suite
+ * (`store.contract.ts`). It returns plain data and knows nothing of HTTP.
+ */
+export interface Store {
+  /** What this adapter can do beyond the port's minimum. */
+  readonly capabilities: StoreCapabilities;
+
+  /**
+   * Writes a batch of already-validated objects in one transaction: all of
+   * the batch's outcomes become visible at once, or none.
+   * Re-ingesting the same id + version with the same content is a counted no-op;
+   * the same id + version with different content is a conflict and is not written.
+   */
+  ingest(objects: readonly StixObject[], options?: IngestOptions): Promise<IngestResult>;
+
+  /** One page of object versions matching `filter`, ordered by date added. */
+  query(filter?: ObjectFilter, page?: PageRequest): Promise<Page>;
+
+  /** Full-text search over names, descriptions and aliases of latest versions. */
+  search(text: string, options?: SearchOptions): Promise<StoredObject[]>;
+
+  /** The latest versions around `id` through relationships and embedded `*_ref(s)`. */
+  neighbourhood(id: string, options?: NeighbourhoodOptions): Promise<Graph>;
+
+  /** Counts of objects (distinct ids) and versions by type. */
+  stats(): Promise<StoreStats>;
+
+  createCollection(collection: CollectionInput): Promise<Collection>;
+  listCollections(): Promise<Collection[]>;
+
+  close(): Promise<void>;
+}
+
+export interface StoreCapabilities {
+  /** Whether full-text search ranks results (FTS5, tsvector) or only filters. */
+  rankedSearch: boolean;
+}
+
+export interface IngestOptions {
+  /** Collections the stored versions join (duplicates join too). Unknown ids are an error. */
+  collections?: readonly string[];
+}
+
+export type IngestOutcome = 'stored' | 'duplicate' | 'conflict';
+
+export interface IngestResult {
+  stored: number;
+  duplicates: number;
+  /** Objects refused by the store (the same version with other content). */
+  conflicts: IngestConflict[];
+  /** One outcome per input object, in input order. */
+  outcomes: IngestOutcome[];
+}
+
+export interface IngestConflict {
+  index: number;
+  id: string;
+  version: string;
+  message: string;
+}
+
+/**
+ * Which versions of each object a query returns (TAXII 2.1 §3.4.2 `match[version]`):
+ * `last` (default), `first`, `all`, or an exact version timestamp.
+ */
+export type VersionSelector = 'first' | 'last' | 'all' | string;
+
+export interface ObjectFilter {
+  ids?: readonly string[];
+  types?: readonly string[];
+  /** Several selectors are OR-ed. Default: `['last']`. */
+  versions?: readonly VersionSelector[];
+  /** Objects without `spec_version` (SCOs) count as 2.1. */
+  specVersions?: readonly string[];
+  /** Only versions added strictly after this timestamp. */
+  addedAfter?: string;
+  createdByRefs?: readonly string[];
+  /** Versions carrying any of these marking-definition ids in `object_marking_refs`. */
+  markings?: readonly string[];
+  collection?: string;
+}
+
+export interface PageRequest {
+  /** At most this many versions (default 100, capped at 10,000). */
+  limit?: number;
+  /** The opaque `next` value of the previous page. */
+  next?: string;
+}
+
+export interface StoredObject {
+  object: StixObject;
+  /** The object's JSON exactly as stored: every property kept, byte for byte. */
+  json: string;
+  /** When this version reached this store (RFC 3339, microseconds). */
+  dateAdded: string;
+  /** `modified`, else `created`, else '' (SCOs). */
+  version: string;
+}
+
+export interface Page {
+  items: StoredObject[];
+  /** True when more versions match than this page holds. */
+  more: boolean;
+  /** Cursor for the next page when `more`. Stateless: it encodes a position, not a session. */
+  next?: string;
+}
+
+export interface SearchOptions {
+  limit?: number;
+  types?: readonly string[];
+}
+
+export interface NeighbourhoodOptions {
+  /** Hops to follow (default 1, at most 5). A relationship object counts as a hop. */
+  depth?: number;
+  /** At most this many nodes (default 500). */
+  limit?: number;
+}
+
+export interface GraphEdge {
+  source: string;
+  target: string;
+  /** The property that holds the reference, e.g. `created_by_ref`, `source_ref`. */
+  property: string;
+}
+
+export interface Graph {
+  /** The latest version of each node, the start first. Missing targets are left out. */
+  nodes: StoredObject[];
+  edges: GraphEdge[];
+  /** True when `limit` cut the neighbourhood short. */
+  truncated: boolean;
+}
+
+export interface StoreStats {
+  objects: number;
+  versions: number;
+  byType: Record<string, { objects: number; versions: number }>;
+}
+
+export interface CollectionInput {
+  id?: string;
+  title: string;
+  description?: string;
+}
+
+export interface Collection {
+  id: string;
+  title: string;
+  description?: string;
+}
