@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Runs every test: the type check, then node:test over an explicit file list
-# (node 20 runs nothing for a directory and fails on a quoted glob).
+# Every test: the type check, the build (the package's exports are tested from
+# dist/ as plain Node ESM), then node:test over an explicit file list (Node 20
+# runs nothing for a directory and fails on a quoted glob).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npx tsc -p tsconfig.json --noEmit
-mapfile -t files < <(find src test -name '*.test.ts' -not -path '*/node_modules/*' | sort)
+npm run --silent build
+mapfile -t files < <(find src test -name '*.test.ts' | sort)
 exec node --import tsx --test --test-reporter=spec "$@" "${files[@]}"

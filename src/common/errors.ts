@@ -26,6 +26,8 @@ export const ErrorCode = {
   STORE_BAD_FILTER: 'STORE_BAD_FILTER',
   /** The data directory holds a store newer than this program. */
   STORE_SCHEMA_TOO_NEW: 'STORE_SCHEMA_TOO_NEW',
+  /** A collection with this id already exists. */
+  STORE_COLLECTION_EXISTS: 'STORE_COLLECTION_EXISTS',
   /** A command-line usage error. */
   CLI_USAGE: 'CLI_USAGE',
 } as const;

@@ -1,0 +1,36 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Store } from '../store/store.ts';
+import { openSqliteStore } from '../store/index.ts';
+
+/** What a command needs from the outside world; tests pass their own. */
+export interface CliContext {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Opens (creating when needed) the node's store in a data directory. */
+  openStore(dataDir: string): Promise<Store>;
+}
+
+export const DEFAULT_DATA_DIR = './accord-data';
+export const STORE_FILE = 'accord.sqlite';
+
+export function processContext(): CliContext {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    async openStore(dataDir) {
+      mkdirSync(dataDir, { recursive: true });
+      return openSqliteStore({ path: path.join(dataDir, STORE_FILE) });
+    },
+  };
+}
+
+/** Runs `work` with the store open, and closes it whatever happens. */
+export async function withStore<T>(context: CliContext, dataDir: string, work: (store: Store) => Promise<T>): Promise<T> {
+  const store = await context.openStore(dataDir);
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,61 @@
+import { Command, CommanderError } from 'commander';
+import { isAppError, type ErrorCode } from '../common/errors.ts';
+import { registerExport } from './commands/export.ts';
+import { registerImport } from './commands/import.ts';
+import { registerSearch } from './commands/search.ts';
+import { registerShow } from './commands/show.ts';
+import { registerStats } from './commands/stats.ts';
+import { DEFAULT_DATA_DIR, processContext, type CliContext } from './context.ts';
+import { ExitCode } from './exit-codes.ts';
+import { writeLine } from './output.ts';
+
+/** The exit code for each error that reaches the top; any other is INTERNAL. */
+const EXIT_CODE_OF_ERROR: Partial<Record<ErrorCode, ExitCode>> = {
+  INPUT_MALFORMED_JSON: ExitCode.INPUT_FAILED,
+  INPUT_BAD_COMPRESSION: ExitCode.INPUT_FAILED,
+  INPUT_NOT_A_BUNDLE: ExitCode.INPUT_FAILED,
+  INPUT_TOO_LARGE: ExitCode.INPUT_FAILED,
+  INPUT_UNREADABLE: ExitCode.INPUT_FAILED,
+  STORE_NOT_FOUND: ExitCode.NOT_FOUND,
+  STORE_BAD_FILTER: ExitCode.USAGE,
+  CLI_USAGE: ExitCode.USAGE,
+};
+
+/** Runs `accord` with `argv` (without node and script) and resolves to the exit code. */
+export async function runCli(argv: readonly string[], context: CliContext = processContext()): Promise<ExitCode> {
+  let exitCode: ExitCode = ExitCode.OK;
+  const done = (code: ExitCode): void => {
+    exitCode = code;
+  };
+  const program = new Command('accord')
+    .description('Accord: a node of the federated cyber co-operation platform (STIX 2.1, TAXII 2.1, TLP 2.0)')
+    .option('--data <dir>', 'the node\'s data directory', process.env.ACCORD_DATA ?? DEFAULT_DATA_DIR)
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => context.stdout.write(text),
+      writeErr: (text) => context.stderr.write(text),
+    });
+  for (const register of [registerImport, registerExport, registerStats, registerSearch, registerShow]) {
+    register(program, context, done);
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
+    }
+    if (isAppError(error)) {
+      writeLine(context.stderr, `accord: ${error.message}`);
+      return EXIT_CODE_OF_ERROR[error.code] ?? ExitCode.INTERNAL;
+    }
+    writeLine(context.stderr, `accord: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    return ExitCode.INTERNAL;
+  }
+}
+
+const isEntryPoint = process.argv[1] !== undefined && import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]).href;
+if (isEntryPoint) {
+  process.exitCode = await runCli(process.argv.slice(2));
+}
