@@ -4,6 +4,8 @@
 # runs nothing for a directory and fails on a quoted glob).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ -d /usr/include/node ]; then export npm_config_nodedir=/usr; fi
+[ -d node_modules ] || npm ci --no-audit --no-fund
 npx tsc -p tsconfig.json --noEmit
 npm run --silent build
 mapfile -t files < <(find src test -name '*.test.ts' | sort)
