@@ -6,6 +6,12 @@
 export const ErrorCode = {
   /** A STIX object or bundle broke a rule of STIX 2.1. */
   STIX_INVALID: 'STIX_INVALID',
+  /** The object cannot be versioned: an SCO, or an object without `modified` (STIX 2.1 §3.6). */
+  STIX_NOT_VERSIONABLE: 'STIX_NOT_VERSIONABLE',
+  /** A new version of a revoked object was asked for; revocation is final (STIX 2.1 §3.6). */
+  STIX_REVOKED: 'STIX_REVOKED',
+  /** A new version tried to change `type`, `id`, `created`, `created_by_ref` or set `modified` itself. */
+  STIX_UNMODIFIABLE_PROPERTY: 'STIX_UNMODIFIABLE_PROPERTY',
   /** A file or stream is not well-formed JSON. */
   INPUT_MALFORMED_JSON: 'INPUT_MALFORMED_JSON',
   /** A gzip stream ended early or is corrupt. */

@@ -23,7 +23,7 @@ export interface StixBundle {
 }
 
 /**
- * The version key of an object (§3.4 versioning): `modified` when present,
+ * The version key of an object (§3.6 versioning): `modified` when present,
  * else `created` (marking-definitions), else the empty string (SCOs, which
  * are not versioned).
  */
