@@ -67,7 +67,7 @@ describe('accord import, bad input', () => {
 
   it('one invalid object among thousands: the rest land, the bad one is reported with id, path and reason', async () => {
     const objects = Array.from({ length: 3000 }, (_, n) => note(n));
-    const bad = { ...note(1500), created: 'yesterday' };
+    const bad: Record<string, unknown> = { ...note(1500), created: 'yesterday' };
     objects[1500] = bad;
     const { code, json, storedObjects } = await importInto('one-bad.json', bundle(objects));
     assert.equal(code, 1);

@@ -107,6 +107,14 @@ describe('bundle reader, bad input', () => {
     assert.deepEqual(entries[2]!.kind === 'object' && entries[2]!.value, { c: 3 });
   });
 
+  it('yields the objects completed before a structural break, then fails', async () => {
+    const entries: BundleEntry[] = [];
+    await assert.rejects(async () => {
+      for await (const batch of readBundle(text(`[{"a":1},{"b":2}}`))) entries.push(...batch);
+    }, /expected ',' or '\]' after an object, found '}'/);
+    assert.equal(entries.length, 2);
+  });
+
   const fatal: [name: string, input: string | Buffer, code: string, message: RegExp][] = [
     ['an empty file', '', 'INPUT_NOT_A_BUNDLE', /empty/],
     ['only whitespace', '  \n ', 'INPUT_NOT_A_BUNDLE', /empty/],

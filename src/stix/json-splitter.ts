@@ -54,6 +54,8 @@ const ARRAY_PROPERTY = 'objects';
 
 export class JsonSplitter {
   private readonly maxElementBytes: number;
+  /** A structural error met in the middle of a chunk, thrown once the elements before it are out. */
+  private failure: AppError | undefined;
   private state = State.Start;
   /** State to return to when the current capture ends. */
   private purpose = Purpose.Element;
@@ -83,9 +85,24 @@ export class JsonSplitter {
     this.maxElementBytes = options.maxElementBytes;
   }
 
-  /** Feeds the next chunk; returns the elements completed in it. */
+  /**
+   * Feeds the next chunk; returns the elements completed in it. When the chunk
+   * breaks the document's structure, the elements completed before the break
+   * are still returned, and the failure is thrown by the next call.
+   */
   push(chunk: Buffer): SplitValue[] {
+    if (this.failure) throw this.failure;
     const out: SplitValue[] = [];
+    try {
+      this.scan(chunk, out);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      this.failure = error;
+    }
+    return out;
+  }
+
+  private scan(chunk: Buffer, out: SplitValue[]): void {
     let i = 0;
     if (this.base === 0 && chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) i = 3; // UTF-8 BOM
     let captureFrom = 0;
@@ -111,11 +128,11 @@ export class JsonSplitter {
     }
     if (this.state === State.Capture) this.appendCapture(chunk, captureFrom, length);
     this.base += length;
-    return out;
   }
 
   /** Signals the end of input; throws when the document is incomplete. */
   end(): SplitValue[] {
+    if (this.failure) throw this.failure;
     if (this.state === State.Done) return [];
     if (this.state === State.Start) {
       throw new AppError(ErrorCode.INPUT_NOT_A_BUNDLE, 'the input is empty: expected a STIX bundle');
