@@ -36,6 +36,16 @@ export const ErrorCode = {
   STORE_COLLECTION_EXISTS: 'STORE_COLLECTION_EXISTS',
   /** A command-line usage error. */
   CLI_USAGE: 'CLI_USAGE',
+  /** A TAXII URL query that breaks TAXII 2.1 §3.4 or the endpoint's table: malformed, duplicated, unknown or not accepted there. */
+  TAXII_BAD_FILTER: 'TAXII_BAD_FILTER',
+  /** A TAXII client set up so it cannot work: a URL that is not http(s), carries credentials or is plain http to a non-loopback host; a Basic user id with a colon. */
+  TAXII_CLIENT_CONFIG: 'TAXII_CLIENT_CONFIG',
+  /** A remote TAXII server answered with an HTTP error (details: httpStatus, the error resource) or with a body that is not TAXII. */
+  TAXII_REMOTE_ERROR: 'TAXII_REMOTE_ERROR',
+  /** A remote TAXII server gave no answer: connection failure or timeout, after the retries allowed. */
+  TAXII_UNREACHABLE: 'TAXII_UNREACHABLE',
+  /** Waiting for an Add Objects request ended while its status was still pending (details: the last status). */
+  TAXII_STATUS_PENDING: 'TAXII_STATUS_PENDING',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
