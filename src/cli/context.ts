@@ -14,6 +14,16 @@ export interface CliContext {
 export const DEFAULT_DATA_DIR = './accord-data';
 export const STORE_FILE = 'accord.sqlite';
 
+/** A closed pipe (`accord export | head`) ends the command quietly, as other Unix tools do. Call once per process. */
+export function exitQuietlyOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(process.exitCode ?? 0);
+    });
+  }
+}
+
 export function processContext(): CliContext {
   return {
     stdout: process.stdout,

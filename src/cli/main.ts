@@ -5,7 +5,7 @@ import { registerImport } from './commands/import.ts';
 import { registerSearch } from './commands/search.ts';
 import { registerShow } from './commands/show.ts';
 import { registerStats } from './commands/stats.ts';
-import { DEFAULT_DATA_DIR, processContext, type CliContext } from './context.ts';
+import { DEFAULT_DATA_DIR, exitQuietlyOnClosedPipe, processContext, type CliContext } from './context.ts';
 import { ExitCode } from './exit-codes.ts';
 import { writeLine } from './output.ts';
 
@@ -22,6 +22,8 @@ const EXIT_CODE_OF_ERROR: Partial<Record<ErrorCode, ExitCode>> = {
 };
 
 /** Runs `accord` with `argv` (without node and script) and resolves to the exit code. */
+export { exitQuietlyOnClosedPipe };
+
 export async function runCli(argv: readonly string[], context: CliContext = processContext()): Promise<ExitCode> {
   let exitCode: ExitCode = ExitCode.OK;
   const done = (code: ExitCode): void => {
@@ -57,5 +59,6 @@ export async function runCli(argv: readonly string[], context: CliContext = proc
 
 const isEntryPoint = process.argv[1] !== undefined && import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]).href;
 if (isEntryPoint) {
+  exitQuietlyOnClosedPipe();
   process.exitCode = await runCli(process.argv.slice(2));
 }
