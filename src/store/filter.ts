@@ -1,6 +1,6 @@
 import { AppError, ErrorCode } from '../common/errors.ts';
 import { timestampProblem } from '../stix/timestamp.ts';
-import type { ObjectFilter, PageRequest } from './store.ts';
+import type { ObjectFilter } from './store.ts';
 import { versionKey } from './version-key.ts';
 
 /**
@@ -29,9 +29,6 @@ export interface VersionMatch {
   exact: string[];
 }
 
-export const DEFAULT_PAGE_LIMIT = 100;
-export const MAX_PAGE_LIMIT = 10_000;
-
 export function normalizeFilter(filter: ObjectFilter = {}): NormalizedFilter {
   const normalized: NormalizedFilter = { versions: versionMatch(filter.versions ?? ['last']) };
   if (filter.ids) normalized.ids = filter.ids;
@@ -56,13 +53,6 @@ export function matchesNothing(filter: NormalizedFilter): boolean {
     .some((list) => list !== undefined && list.length === 0);
 }
 
-/** The page size asked for, defaulted and capped. */
-export function pageLimit(page: PageRequest = {}): number {
-  const limit = page.limit ?? DEFAULT_PAGE_LIMIT;
-  if (!Number.isInteger(limit) || limit < 1) throw badFilter(`page limit must be a positive integer, not ${limit}`);
-  return Math.min(limit, MAX_PAGE_LIMIT);
-}
-
 function versionMatch(selectors: readonly string[]): VersionMatch {
   const match: VersionMatch = { all: false, first: false, last: false, exact: [] };
   for (const selector of selectors) {
@@ -77,6 +67,6 @@ function versionMatch(selectors: readonly string[]): VersionMatch {
   return match;
 }
 
-function badFilter(message: string): AppError {
+export function badFilter(message: string): AppError {
   return new AppError(ErrorCode.STORE_BAD_FILTER, message);
 }

@@ -23,7 +23,7 @@ export interface Store {
   /** Full-text search over names, descriptions and aliases of latest versions. */
   search(text: string, options?: SearchOptions): Promise<StoredObject[]>;
 
-  /** The latest versions around `id` through relationships and embedded `*_ref(s)`. */
+  /** The latest versions around `id` through relationships and embedded `*_ref(s)`; STORE_NOT_FOUND if `id` is not stored. */
   neighbourhood(id: string, options?: NeighbourhoodOptions): Promise<Graph>;
 
   /** Counts of objects (distinct ids) and versions by type. */
@@ -50,7 +50,7 @@ export type IngestOutcome = 'stored' | 'duplicate' | 'conflict';
 export interface IngestResult {
   stored: number;
   duplicates: number;
-  /** Objects refused by the store (the same version with other content). */
+  /** Objects refused by the store (the same version with other content, or a version newer than a revocation: STIX 2.1 §3.6). */
   conflicts: IngestConflict[];
   /** One outcome per input object, in input order. */
   outcomes: IngestOutcome[];
@@ -69,6 +69,7 @@ export interface IngestConflict {
  */
 export type VersionSelector = 'first' | 'last' | 'all' | string;
 
+/** Filters are AND-ed; a list that is present but empty matches nothing. */
 export interface ObjectFilter {
   ids?: readonly string[];
   types?: readonly string[];
@@ -110,6 +111,7 @@ export interface Page {
 }
 
 export interface SearchOptions {
+  /** At most this many results (default 50, capped at 1,000). */
   limit?: number;
   types?: readonly string[];
 }

@@ -18,17 +18,23 @@ export const MIGRATIONS: readonly Migration[] = [initial];
  * number of steps applied. Refuses a database written by a newer program.
  */
 export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): void {
-  const target = migrations.length;
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > target) {
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) throw new Error(`migration ${migration.name} is numbered ${migration.version}, expected ${index + 1}`);
+  });
+  const supported = migrations.length;
+  const schemaVersion = (): number => db.pragma('user_version', { simple: true }) as number;
+  const current = schemaVersion();
+  if (current > supported) {
     throw new AppError(
       ErrorCode.STORE_SCHEMA_TOO_NEW,
-      `the store's schema is version ${current}, newer than this program's ${target}; upgrade Accord to open it`,
-      { schemaVersion: current, supportedVersion: target },
+      `the store's schema is version ${current}, newer than this program's ${supported}; upgrade Accord to open it`,
+      { schemaVersion: current, supportedVersion: supported },
     );
   }
   for (const migration of migrations.slice(current)) {
     db.transaction(() => {
+      // Another process may have applied it since we looked: the write lock is ours now.
+      if (schemaVersion() >= migration.version) return;
       db.exec(migration.sql);
       db.pragma(`user_version = ${migration.version}`);
     }).immediate();

@@ -46,14 +46,14 @@ export const initial: Migration = {
       PRIMARY KEY (collection_id, seq)
     ) STRICT, WITHOUT ROWID;
 
-    -- References held by latest versions only: source_seq's object points at target.
+    -- References held by latest versions, keyed for "who references target?".
+    -- Whom a version references is read from its JSON, so one B-tree suffices.
     CREATE TABLE edges (
+      target TEXT NOT NULL,
       source_seq INTEGER NOT NULL,
       property TEXT NOT NULL,
-      target TEXT NOT NULL,
-      PRIMARY KEY (source_seq, property, target)
+      PRIMARY KEY (target, source_seq, property)
     ) STRICT, WITHOUT ROWID;
-    CREATE INDEX edges_by_target ON edges (target);
 
     -- Kept on ingest so stats() does not scan every version.
     CREATE TABLE type_counts (
