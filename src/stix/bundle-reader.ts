@@ -1,5 +1,5 @@
 import { pipeline, Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { createGunzip, type ZlibOptions } from 'node:zlib';
 import { AppError, ErrorCode } from '../common/errors.ts';
 import { JsonSplitter, type SplitPosition, type SplitValue } from './json-splitter.ts';
 
@@ -150,7 +150,7 @@ async function* decompressed(source: AsyncIterable<Uint8Array>): AsyncGenerator<
     }
   }
   // pipeline() passes a failure of either side to the output stream, so the loop below sees it.
-  const output = pipeline(Readable.from(counted()), createGunzip({ chunkSize: 256 * 1024 }), () => {});
+  const output = pipeline(Readable.from(counted()), createGunzip({ chunkSize: 256 * 1024, highWaterMark: 8 * 1024 * 1024 } as ZlibOptions), () => {});
   try {
     for await (const chunk of output) yield chunk as Buffer;
   } catch (error) {
