@@ -6,7 +6,7 @@ import { scoIdentifier, uuidV5 } from '../src/stix/identifier.ts';
 /**
  * Writes a synthetic STIX 2.1 bundle of `count` objects, deterministic for a
  * given count: a realistic mix of indicators, malware, intrusion sets,
- * observables and relationships, ~600 bytes an object on average.
+ * observables and relationships, ~420 bytes an object on average.
  */
 const NAMESPACE = '6f0e3b0c-8d3b-4a4e-9f1f-2a8c1a6e5b10';
 const IDENTITY = 'identity--b3bca3c2-1f3d-4b54-b44f-dac42c3a8f01';
