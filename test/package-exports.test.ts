@@ -32,6 +32,16 @@ describe('package exports (after npm run build)', () => {
     assert.equal(JSON.parse(output).objects, 0);
   });
 
+  it('accord/taxii is usable from plain Node ESM', () => {
+    const output = runPlainNode(`
+      import { negotiate, TAXII_MEDIA_TYPE, TaxiiClient } from 'accord/taxii';
+      console.log(JSON.stringify({ chosen: negotiate('application/taxii+json;version=2.1', [TAXII_MEDIA_TYPE]), client: typeof TaxiiClient }));
+    `);
+    const result = JSON.parse(output);
+    assert.equal(result.chosen, 'application/taxii+json;version=2.1');
+    assert.equal(result.client, 'function');
+  });
+
   it('the accord bin prints its help', () => {
     const output = execFileSync(process.execPath, ['bin/accord.js', '--help'], { cwd: repoRoot, encoding: 'utf8' });
     assert.match(output, /Usage: accord/);
