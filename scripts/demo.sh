@@ -23,6 +23,6 @@ echo; echo "== accord stats"
 accord stats
 echo; echo "== accord search spearphishing attachment"
 accord search spearphishing attachment --limit 5
-echo; echo "== accord show intrusion-set--bef4c620-0787-42a8-a96d-b7eb6e85917c (APT28) | head"
-accord show intrusion-set--bef4c620-0787-42a8-a96d-b7eb6e85917c | tail -n 12
+echo; echo "== accord show intrusion-set--bef4c620-0787-42a8-a96d-b7eb6e85917c (APT28), its neighbours"
+accord show intrusion-set--bef4c620-0787-42a8-a96d-b7eb6e85917c | awk '/^References/ { on = 1 } on && shown++ < 16'
 echo; echo "The node's data is in $data. Try: node bin/accord.js --help"

@@ -89,6 +89,9 @@ describe('accord import / export with MITRE ATT&CK', () => {
     const { neighbours } = JSON.parse(shown.stdout) as { neighbours: { type: string }[] };
     assert.ok(neighbours.some((object) => object.type === 'relationship'), 'relationships among the neighbours');
     assert.ok(neighbours.some((object) => object.type === 'identity'), 'the creator identity among the neighbours');
+    const readable = await accord('--data', data, 'show', apt28.id);
+    assert.match(readable.stdout, /References \(\d+\):[\s\S]*created_by_ref +identity--\S+ +The MITRE Corporation/);
+    assert.match(readable.stdout, /Relationships \(\d+\):[\s\S]*uses → +attack-pattern--\S+ +\w/);
   });
 
   it('prints a readable summary, and no progress bar when not on a terminal', async () => {

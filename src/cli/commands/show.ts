@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { withStore, type CliContext } from '../context.ts';
 import { ExitCode } from '../exit-codes.ts';
-import { formatTable, writeJson, writeLine } from '../output.ts';
-import { displayName } from '../describe.ts';
+import { writeJson, writeLine } from '../output.ts';
+import { relationshipFarEnds, summarizeNeighbourhood } from '../neighbourhood-summary.ts';
 import { parsePositiveInteger, type GlobalOptions } from './options.ts';
 
 interface ShowOptions {
@@ -16,33 +16,28 @@ export function registerShow(program: Command, context: CliContext, done: (code:
     .command('show')
     .description('print an object (latest version) and its neighbours through relationships and references')
     .argument('<id>', 'a STIX id such as intrusion-set--…')
-    .option('--depth <n>', 'hops to follow (a relationship counts as one)', parsePositiveInteger, 1)
+    .option('--depth <n>', 'hops to follow (a relationship counts as one); the readable view lists direct neighbours', parsePositiveInteger, 1)
     .option('--limit <n>', 'at most this many neighbours', parsePositiveInteger, 200)
     .option('--json', 'print {object, neighbours, edges} as JSON')
     .action(async (id: string, options: ShowOptions, command: Command) => {
       const { data } = command.optsWithGlobals<GlobalOptions>();
-      const graph = await withStore(context, data, (store) => store.neighbourhood(id, { depth: options.depth, limit: options.limit }));
-      const [start, ...neighbours] = graph.nodes;
-      if (!start || start.object.id !== id) {
-        writeLine(context.stderr, `no object with id ${id} in this node`);
-        done(ExitCode.NOT_FOUND);
-        return;
-      }
+      const { graph, farEnds } = await withStore(context, data, async (store) => {
+        const graph = await store.neighbourhood(id, { depth: options.depth, limit: options.limit });
+        if (options.json) return { graph, farEnds: [] };
+        // Name the object at the far end of each relationship: one query, not a deeper walk.
+        const ids = relationshipFarEnds(id, graph.nodes.map((node) => node.object));
+        const page = ids.length > 0 ? await store.query({ ids }, { limit: ids.length }) : { items: [] };
+        return { graph, farEnds: page.items.map((item) => item.object) };
+      });
+      const start = graph.nodes[0]!;
       if (options.json) {
-        writeJson(context.stdout, { object: start.object, neighbours: neighbours.map((node) => node.object), edges: graph.edges, truncated: graph.truncated });
+        writeJson(context.stdout, { object: start.object, neighbours: graph.nodes.slice(1).map((node) => node.object), edges: graph.edges, truncated: graph.truncated });
         done(ExitCode.OK);
         return;
       }
       writeLine(context.stdout, JSON.stringify(start.object, null, 2));
       writeLine(context.stdout);
-      const byId = new Map(graph.nodes.map((node) => [node.object.id, node.object]));
-      const label = (nodeId: string): string => {
-        const object = byId.get(nodeId);
-        return nodeId === id ? '(this)' : object ? `${nodeId} ${displayName(object)}` : nodeId;
-      };
-      const rows = graph.edges.map((edge) => [label(edge.source), edge.property, label(edge.target)]);
-      writeLine(context.stdout, `${neighbours.length} neighbours within ${options.depth} hop${options.depth === 1 ? '' : 's'}${graph.truncated ? ' (cut at --limit)' : ''}:`);
-      if (rows.length > 0) writeLine(context.stdout, formatTable(['from', 'property', 'to'], rows));
+      writeLine(context.stdout, summarizeNeighbourhood(id, graph, farEnds));
       done(ExitCode.OK);
     });
 }
