@@ -1,10 +1,15 @@
 import { Command, CommanderError } from 'commander';
 import { isAppError, type ErrorCode } from '../common/errors.ts';
+import { registerCollection } from './commands/collection.ts';
 import { registerExport } from './commands/export.ts';
 import { registerImport } from './commands/import.ts';
+import { registerInit } from './commands/init.ts';
+import { registerKey } from './commands/key.ts';
 import { registerSearch } from './commands/search.ts';
+import { registerServe } from './commands/serve.ts';
 import { registerShow } from './commands/show.ts';
 import { registerStats } from './commands/stats.ts';
+import { registerUser } from './commands/user.ts';
 import { DEFAULT_DATA_DIR, exitQuietlyOnClosedPipe, processContext, type CliContext } from './context.ts';
 import { ExitCode } from './exit-codes.ts';
 import { writeLine } from './output.ts';
@@ -38,7 +43,8 @@ export async function runCli(argv: readonly string[], context: CliContext = proc
       writeOut: (text) => context.stdout.write(text),
       writeErr: (text) => context.stderr.write(text),
     });
-  for (const register of [registerImport, registerExport, registerStats, registerSearch, registerShow]) {
+  for (const register of [registerImport, registerExport, registerStats, registerSearch, registerShow,
+    registerInit, registerUser, registerKey, registerCollection, registerServe]) {
     register(program, context, done);
   }
   try {

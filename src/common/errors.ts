@@ -46,6 +46,26 @@ export const ErrorCode = {
   TAXII_UNREACHABLE: 'TAXII_UNREACHABLE',
   /** Waiting for an Add Objects request ended while its status was still pending (details: the last status). */
   TAXII_STATUS_PENDING: 'TAXII_STATUS_PENDING',
+  /** Node-local data: a name or key id that is already taken. */
+  LOCAL_CONFLICT: 'LOCAL_CONFLICT',
+  /** Node-local data: an account, key, API root or collection grant that does not exist. */
+  LOCAL_NOT_FOUND: 'LOCAL_NOT_FOUND',
+  /** No credentials, unknown or wrong credentials, a revoked key or a disabled account (→ 401). */
+  AUTH_UNAUTHENTICATED: 'AUTH_UNAUTHENTICATED',
+  /** An authenticated account asked for something it knows exists but may not do (→ 403). */
+  AUTH_FORBIDDEN: 'AUTH_FORBIDDEN',
+  /** A TAXII resource that does not exist, or that the account may not know exists (→ 404). */
+  TAXII_NOT_FOUND: 'TAXII_NOT_FOUND',
+  /** No media type the server can answer in matches the request's Accept (→ 406). */
+  TAXII_NOT_ACCEPTABLE: 'TAXII_NOT_ACCEPTABLE',
+  /** A request body whose Content-Type the server does not read (→ 415). */
+  TAXII_UNSUPPORTED_MEDIA_TYPE: 'TAXII_UNSUPPORTED_MEDIA_TYPE',
+  /** A request body larger than the API root's max_content_length (→ 413). */
+  TAXII_PAYLOAD_TOO_LARGE: 'TAXII_PAYLOAD_TOO_LARGE',
+  /** A request body that is not JSON, or not a TAXII envelope (→ 400). */
+  TAXII_BAD_ENVELOPE: 'TAXII_BAD_ENVELOPE',
+  /** A TAXII endpoint this node does not implement yet (→ 501). */
+  TAXII_NOT_IMPLEMENTED: 'TAXII_NOT_IMPLEMENTED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -1,0 +1,230 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError, ErrorCode } from '../../common/errors.ts';
+import type { ApiRootRecord, LocalStore } from '../../store/local/local-store.ts';
+import type { Collection, Store } from '../../store/store.ts';
+import { isReadableContentType, TAXII_MEDIA_TYPE } from '../../taxii/media-types.ts';
+import { parseTaxiiQuery, type TaxiiEndpoint } from '../../taxii/query.ts';
+import {
+  collectionResource,
+  collectionsResource,
+  dateAddedHeaders,
+  envelopeJson,
+  manifestResource,
+  versionsResource,
+  type ApiRoot,
+  type Discovery,
+} from '../../taxii/resources.ts';
+import { collectionAccess, isVisible, type CollectionAccess } from '../access.ts';
+import { addObjects, parseEnvelope } from '../add-objects.ts';
+import type { Principal } from '../auth.ts';
+
+/** Discovery is at `/taxii2/` (§4.1); API roots at `/taxii2/<name>/`. */
+export const TAXII_PREFIX = '/taxii2/';
+
+/** `max_content_length` of an API root created without one: 64 MiB. */
+export const DEFAULT_MAX_CONTENT_LENGTH = 64 * 1024 * 1024;
+
+interface Deps {
+  store: Store;
+  local: LocalStore;
+}
+
+type RootParams = { apiRoot: string };
+type CollectionParams = RootParams & { collectionId: string };
+type ObjectRouteParams = CollectionParams & { objectId: string };
+
+const tags = ['taxii'];
+
+/**
+ * The TAXII 2.1 endpoints (§4, §5). Authentication and Accept negotiation
+ * have run before any handler (app.ts); handlers decide visibility:
+ * a collection the account can neither read nor write is answered exactly
+ * like one that does not exist (404), one it can see but not use this way 403.
+ */
+export function registerTaxiiRoutes(app: FastifyInstance, deps: Deps): void {
+  const { store, local } = deps;
+
+  // Request bodies are read here, not by fastify's JSON parser: any Content-Type
+  // reaches the handler (which answers 415 after 401/404/403, §5.5), and the
+  // limit is the API root's max_content_length (§4.2.1), which only the URL names.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (request: FastifyRequest, payload, done) => {
+    const root = local.apiRoot((request.params as Partial<RootParams>).apiRoot ?? '');
+    const limit = root?.maxContentLength ?? DEFAULT_MAX_CONTENT_LENGTH;
+    const tooLarge = (): AppError => new AppError(ErrorCode.TAXII_PAYLOAD_TOO_LARGE,
+      `the request body is larger than this API root's max_content_length of ${limit} octets (TAXII 2.1 §4.2.1): send fewer objects per request`, { maxContentLength: limit });
+    const declared = Number(request.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      // Drain without keeping, so the client can read the answer on a healthy connection.
+      payload.resume();
+      done(tooLarge(), undefined);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    payload.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) over = true;
+      if (!over) chunks.push(chunk);
+    });
+    payload.on('end', () => done(over ? tooLarge() : null, over ? undefined : Buffer.concat(chunks).toString('utf8')));
+    payload.on('error', (error) => done(error, undefined));
+  });
+
+  const principal = (request: FastifyRequest): Principal => request.principal!;
+
+  const apiRootOf = (name: string): ApiRootRecord => {
+    const root = local.apiRoot(name);
+    if (root === undefined) throw new AppError(ErrorCode.TAXII_NOT_FOUND, `there is no API root named ${JSON.stringify(name)}`);
+    return root;
+  };
+
+  /** The collection and the account's access, or 404 when it does not exist under this root or is invisible to the account. */
+  const collectionOf = async (request: FastifyRequest, params: CollectionParams): Promise<{ collection: Collection; access: CollectionAccess }> => {
+    apiRootOf(params.apiRoot);
+    const notFound = new AppError(ErrorCode.TAXII_NOT_FOUND, `there is no collection ${JSON.stringify(params.collectionId)} under API root ${JSON.stringify(params.apiRoot)} that this account may see`);
+    const grant = local.grant(params.collectionId);
+    if (grant === undefined || grant.apiRoot !== params.apiRoot) throw notFound;
+    const access = collectionAccess(principal(request).account, grant);
+    if (!isVisible(access)) throw notFound;
+    const collection = (await store.listCollections()).find((candidate) => candidate.id === params.collectionId);
+    if (collection === undefined) throw notFound;
+    return { collection, access };
+  };
+
+  const readable = async (request: FastifyRequest, params: CollectionParams): Promise<Collection> => {
+    const { collection, access } = await collectionOf(request, params);
+    if (!access.canRead) throw new AppError(ErrorCode.AUTH_FORBIDDEN, `this account may not read collection ${params.collectionId} (can_read is false)`);
+    return collection;
+  };
+
+  const queryOf = (request: FastifyRequest, endpoint: TaxiiEndpoint, objectId?: string) => {
+    const url = request.raw.url ?? '';
+    const mark = url.indexOf('?');
+    const search = mark < 0 ? '' : url.slice(mark + 1);
+    return objectId === undefined
+      ? parseTaxiiQuery(endpoint as 'objects' | 'manifest', search)
+      : parseTaxiiQuery(endpoint as 'object' | 'versions' | 'delete', search, objectId);
+  };
+
+  /** Whether an object has any version in the collection (to tell "no such object", 404, from "no version matches", 200 empty). */
+  const objectExists = async (collectionId: string, objectId: string): Promise<boolean> =>
+    (await store.query({ ids: [objectId], versions: ['all'], collection: collectionId }, { limit: 1 })).items.length > 0;
+
+  // TAXII 2.1 §4.1 Server Discovery.
+  app.get(TAXII_PREFIX, { schema: { summary: 'Server Discovery (TAXII 2.1 §4.1)', tags } }, async () => {
+    const settings = local.settings();
+    const roots = local.listApiRoots().map((root) => `${TAXII_PREFIX}${root.name}/`);
+    const discovery: Discovery = { title: settings.title };
+    if (settings.description !== undefined) discovery.description = settings.description;
+    if (settings.contact !== undefined) discovery.contact = settings.contact;
+    const fallback = local.listApiRoots()[0]?.name;
+    const defaultRoot = settings.defaultApiRoot !== undefined && local.apiRoot(settings.defaultApiRoot) ? settings.defaultApiRoot : fallback;
+    if (defaultRoot !== undefined) discovery.default = `${TAXII_PREFIX}${defaultRoot}/`;
+    // §4.1.1: api_roots is optional, and an empty list is omitted (§2 list).
+    if (roots.length > 0) discovery.api_roots = roots;
+    return discovery;
+  });
+
+  // TAXII 2.1 §4.2 Get API Root Information.
+  app.get<{ Params: RootParams }>(`${TAXII_PREFIX}:apiRoot/`, { schema: { summary: 'Get API Root Information (TAXII 2.1 §4.2)', tags } }, async (request) => {
+    const root = apiRootOf(request.params.apiRoot);
+    const resource: ApiRoot = { title: root.title, versions: [TAXII_MEDIA_TYPE], max_content_length: root.maxContentLength };
+    if (root.description !== undefined) resource.description = root.description;
+    return resource;
+  });
+
+  // TAXII 2.1 §4.3 Get Status: only the account that made the request (or an admin) may read it back.
+  app.get<{ Params: RootParams & { statusId: string } }>(`${TAXII_PREFIX}:apiRoot/status/:statusId/`, { schema: { summary: 'Get Status (TAXII 2.1 §4.3)', tags } }, async (request) => {
+    apiRootOf(request.params.apiRoot);
+    const { account } = principal(request);
+    const record = local.status(request.params.statusId);
+    if (record === undefined || record.apiRoot !== request.params.apiRoot || (record.accountId !== account.id && account.role !== 'admin')) {
+      throw new AppError(ErrorCode.TAXII_NOT_FOUND, `there is no status ${JSON.stringify(request.params.statusId)} under this API root for this account`);
+    }
+    return record.resource;
+  });
+
+  // TAXII 2.1 §5.1 Get Collections: the collections this account may read or write.
+  app.get<{ Params: RootParams }>(`${TAXII_PREFIX}:apiRoot/collections/`, { schema: { summary: 'Get Collections (TAXII 2.1 §5.1)', tags } }, async (request) => {
+    apiRootOf(request.params.apiRoot);
+    const { account } = principal(request);
+    const stored = new Map((await store.listCollections()).map((collection) => [collection.id, collection]));
+    const visible = local.listGrants(request.params.apiRoot).flatMap((grant) => {
+      const collection = stored.get(grant.collectionId);
+      const access = collectionAccess(account, grant);
+      return collection !== undefined && isVisible(access) ? [collectionResource(collection, access)] : [];
+    });
+    return collectionsResource(visible);
+  });
+
+  // TAXII 2.1 §5.2 Get A Collection.
+  app.get<{ Params: CollectionParams }>(`${TAXII_PREFIX}:apiRoot/collections/:collectionId/`, { schema: { summary: 'Get A Collection (TAXII 2.1 §5.2)', tags } }, async (request) => {
+    const { collection, access } = await collectionOf(request, request.params);
+    return collectionResource(collection, access);
+  });
+
+  // TAXII 2.1 §5.3 Get Object Manifests (headers §3.2).
+  app.get<{ Params: CollectionParams }>(`${TAXII_PREFIX}:apiRoot/collections/:collectionId/manifest/`, { schema: { summary: 'Get Object Manifests (TAXII 2.1 §5.3)', tags } }, async (request, reply) => {
+    const collection = await readable(request, request.params);
+    const { filter, page } = queryOf(request, 'manifest');
+    const result = await store.query({ ...filter, collection: collection.id }, page);
+    void reply.headers(dateAddedHeaders(result.items));
+    return manifestResource(result);
+  });
+
+  // TAXII 2.1 §5.4 Get Objects: an envelope (§3.7), paged with more/next (§3.5), sorted by date added (§3.3).
+  app.get<{ Params: CollectionParams }>(`${TAXII_PREFIX}:apiRoot/collections/:collectionId/objects/`, { schema: { summary: 'Get Objects (TAXII 2.1 §5.4)', tags } }, async (request, reply) => {
+    const collection = await readable(request, request.params);
+    const { filter, page } = queryOf(request, 'objects');
+    const result = await store.query({ ...filter, collection: collection.id }, page);
+    return reply.headers(dateAddedHeaders(result.items)).send(envelopeJson(result));
+  });
+
+  // TAXII 2.1 §5.5 Add Objects: answered 202 with a status resource once every object is written or refused.
+  app.post<{ Params: CollectionParams; Body: string | undefined }>(`${TAXII_PREFIX}:apiRoot/collections/:collectionId/objects/`, { schema: { summary: 'Add Objects (TAXII 2.1 §5.5)', tags } }, async (request, reply) => {
+    const { collection, access } = await collectionOf(request, request.params);
+    if (!access.canWrite) throw new AppError(ErrorCode.AUTH_FORBIDDEN, `this account may not write to collection ${collection.id} (can_write is false)`);
+    if (!isReadableContentType(request.headers['content-type'])) {
+      throw new AppError(ErrorCode.TAXII_UNSUPPORTED_MEDIA_TYPE, `Add Objects takes ${TAXII_MEDIA_TYPE} (TAXII 2.1 §5.5); the Content-Type was ${JSON.stringify(request.headers['content-type'] ?? null)}`);
+    }
+    const objects = parseEnvelope(typeof request.body === 'string' ? request.body : '');
+    const status = await addObjects(store, collection.id, objects);
+    // Persisted before the answer: a client told 202 can always read the status back (§4.3).
+    local.saveStatus({ id: status.id, apiRoot: request.params.apiRoot, accountId: principal(request).account.id, resource: status });
+    request.log.info({ status: status.id, collection: collection.id, success: status.success_count, failure: status.failure_count }, 'objects added');
+    return reply.code(202).send(status);
+  });
+
+  // TAXII 2.1 §5.6 Get An Object: its versions in an envelope; 404 when the collection holds no version of it.
+  app.get<{ Params: ObjectRouteParams }>(`${TAXII_PREFIX}:apiRoot/collections/:collectionId/objects/:objectId/`, { schema: { summary: 'Get An Object (TAXII 2.1 §5.6)', tags } }, async (request, reply) => {
+    const collection = await readable(request, request.params);
+    const { filter, page } = queryOf(request, 'object', request.params.objectId);
+    const result = await store.query({ ...filter, collection: collection.id }, page);
+    if (result.items.length === 0 && !(await objectExists(collection.id, request.params.objectId))) {
+      throw new AppError(ErrorCode.TAXII_NOT_FOUND, `collection ${collection.id} holds no object ${request.params.objectId}`);
+    }
+    return reply.headers(dateAddedHeaders(result.items)).send(envelopeJson(result));
+  });
+
+  // TAXII 2.1 §5.7 Delete An Object: not available yet, because the Store port has no delete.
+  app.delete<{ Params: ObjectRouteParams }>(`${TAXII_PREFIX}:apiRoot/collections/:collectionId/objects/:objectId/`, { schema: { summary: 'Delete An Object (TAXII 2.1 §5.7): not implemented yet (501)', tags } }, async (request) => {
+    const { collection, access } = await collectionOf(request, request.params);
+    if (!access.canWrite) throw new AppError(ErrorCode.AUTH_FORBIDDEN, `this account may not delete from collection ${collection.id} (can_write is false)`);
+    queryOf(request, 'delete', request.params.objectId);
+    throw new AppError(ErrorCode.TAXII_NOT_IMPLEMENTED, 'Delete An Object (TAXII 2.1 §5.7) is not implemented by this node yet: its object store cannot delete versions');
+  });
+
+  // TAXII 2.1 §5.8 Get Object Versions.
+  app.get<{ Params: ObjectRouteParams }>(`${TAXII_PREFIX}:apiRoot/collections/:collectionId/objects/:objectId/versions/`, { schema: { summary: 'Get Object Versions (TAXII 2.1 §5.8)', tags } }, async (request, reply) => {
+    const collection = await readable(request, request.params);
+    const { filter, page } = queryOf(request, 'versions', request.params.objectId);
+    const result = await store.query({ ...filter, collection: collection.id }, page);
+    if (result.items.length === 0 && !(await objectExists(collection.id, request.params.objectId))) {
+      throw new AppError(ErrorCode.TAXII_NOT_FOUND, `collection ${collection.id} holds no object ${request.params.objectId}`);
+    }
+    void reply.headers(dateAddedHeaders(result.items));
+    return versionsResource(result);
+  });
+}

@@ -1,0 +1,300 @@
+import { randomUUID } from 'node:crypto';
+import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
+import { AppError, ErrorCode } from '../../common/errors.ts';
+import type {
+  Account,
+  AccountInput,
+  ApiKey,
+  ApiKeyInput,
+  ApiRootRecord,
+  CollectionGrant,
+  LocalStore,
+  NodeSettings,
+  Role,
+  StatusRecord,
+} from './local-store.ts';
+import { LOCAL_MIGRATIONS, type LocalMigration } from './migrations.ts';
+
+/** The file name of the node-local database inside a data directory. */
+export const LOCAL_STORE_FILE = 'node.sqlite';
+
+const DEFAULT_SETTINGS: NodeSettings = { title: 'Accord node' };
+
+/** `touchApiKey` writes at most this often per key. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export interface SqliteLocalStoreOptions {
+  /** The database file (created if missing; its folder must exist), or `':memory:'`. */
+  path: string;
+}
+
+/** Opens (creating or migrating) the node-local database. */
+export function openSqliteLocalStore(options: SqliteLocalStoreOptions): SqliteLocalStore {
+  const db = new BetterSqlite3(options.path);
+  try {
+    db.pragma('journal_mode = WAL');
+    // FULL: a status resource acknowledged to a client must survive a power loss as well as a crash.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrateLocal(db);
+    return new SqliteLocalStore(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** Applies the missing migrations, each in its own transaction with its `user_version`. */
+export function migrateLocal(db: Database, migrations: readonly LocalMigration[] = LOCAL_MIGRATIONS): void {
+  const schemaVersion = (): number => db.pragma('user_version', { simple: true }) as number;
+  const current = schemaVersion();
+  if (current > migrations.length) {
+    throw new AppError(
+      ErrorCode.STORE_SCHEMA_TOO_NEW,
+      `the node-local database's schema is version ${current}, newer than this program's ${migrations.length}; upgrade Accord to open it`,
+      { schemaVersion: current, supportedVersion: migrations.length },
+    );
+  }
+  for (const migration of migrations.slice(current)) {
+    db.transaction(() => {
+      if (schemaVersion() >= migration.version) return;
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+  }
+}
+
+interface AccountRow {
+  id: string;
+  name: string;
+  kind: Account['kind'];
+  role: Role;
+  secret_hash: string;
+  created_at: string;
+  disabled: number;
+}
+
+interface ApiKeyRow {
+  key_id: string;
+  account_id: string;
+  hash: string;
+  label: string | null;
+  created_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+interface ApiRootRow {
+  name: string;
+  title: string;
+  description: string | null;
+  max_content_length: number;
+}
+
+interface GrantRow {
+  collection_id: string;
+  api_root: string;
+  read_roles: string;
+  write_roles: string;
+}
+
+/** The LocalStore on one better-sqlite3 connection (WAL). */
+export class SqliteLocalStore implements LocalStore {
+  readonly #db: Database;
+  readonly #statements = new Map<string, Statement>();
+
+  constructor(db: Database) {
+    this.#db = db;
+  }
+
+  createAccount(input: AccountInput): Account {
+    const account: Account = { id: randomUUID(), ...input, createdAt: new Date().toISOString(), disabled: false };
+    try {
+      this.#run('INSERT INTO accounts (id, name, kind, role, secret_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        account.id, account.name, account.kind, account.role, account.secretHash, account.createdAt);
+    } catch (error) {
+      throw conflictOr(error, `an account named ${JSON.stringify(input.name)} already exists`);
+    }
+    return account;
+  }
+
+  accountById(id: string): Account | undefined {
+    const row = this.#get<AccountRow>('SELECT * FROM accounts WHERE id = ?', id);
+    return row && toAccount(row);
+  }
+
+  accountByName(name: string): Account | undefined {
+    const row = this.#get<AccountRow>('SELECT * FROM accounts WHERE name = ?', name);
+    return row && toAccount(row);
+  }
+
+  listAccounts(): Account[] {
+    return this.#all<AccountRow>('SELECT * FROM accounts ORDER BY name').map(toAccount);
+  }
+
+  countAccounts(): number {
+    return this.#get<{ n: number }>('SELECT count(*) AS n FROM accounts')!.n;
+  }
+
+  setAccountDisabled(id: string, disabled: boolean): void {
+    const changes = this.#run('UPDATE accounts SET disabled = ? WHERE id = ?', disabled ? 1 : 0, id);
+    if (changes === 0) throw new AppError(ErrorCode.LOCAL_NOT_FOUND, `no account with id ${id}`);
+  }
+
+  createApiKey(input: ApiKeyInput): ApiKey {
+    if (this.accountById(input.accountId) === undefined) throw new AppError(ErrorCode.LOCAL_NOT_FOUND, `no account with id ${input.accountId}`);
+    const key: ApiKey = { ...input, createdAt: new Date().toISOString() };
+    try {
+      this.#run('INSERT INTO api_keys (key_id, account_id, hash, label, created_at) VALUES (?, ?, ?, ?, ?)',
+        key.keyId, key.accountId, key.hash, key.label ?? null, key.createdAt);
+    } catch (error) {
+      throw conflictOr(error, `an API key with id ${input.keyId} already exists`);
+    }
+    return key;
+  }
+
+  apiKey(keyId: string): ApiKey | undefined {
+    const row = this.#get<ApiKeyRow>('SELECT * FROM api_keys WHERE key_id = ?', keyId);
+    return row && toApiKey(row);
+  }
+
+  listApiKeys(accountId?: string): ApiKey[] {
+    const rows = accountId === undefined
+      ? this.#all<ApiKeyRow>('SELECT * FROM api_keys ORDER BY created_at, key_id')
+      : this.#all<ApiKeyRow>('SELECT * FROM api_keys WHERE account_id = ? ORDER BY created_at, key_id', accountId);
+    return rows.map(toApiKey);
+  }
+
+  revokeApiKey(keyId: string): boolean {
+    if (this.apiKey(keyId) === undefined) return false;
+    this.#run('UPDATE api_keys SET revoked_at = coalesce(revoked_at, ?) WHERE key_id = ?', new Date().toISOString(), keyId);
+    return true;
+  }
+
+  touchApiKey(keyId: string, at: Date = new Date()): void {
+    const threshold = new Date(at.getTime() - TOUCH_INTERVAL_MS).toISOString();
+    this.#run('UPDATE api_keys SET last_used_at = ? WHERE key_id = ? AND (last_used_at IS NULL OR last_used_at < ?)', at.toISOString(), keyId, threshold);
+  }
+
+  putApiRoot(root: ApiRootRecord): void {
+    this.#run(
+      `INSERT INTO api_roots (name, title, description, max_content_length, seq)
+       VALUES (?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM api_roots))
+       ON CONFLICT (name) DO UPDATE SET title = excluded.title, description = excluded.description, max_content_length = excluded.max_content_length`,
+      root.name, root.title, root.description ?? null, root.maxContentLength,
+    );
+  }
+
+  apiRoot(name: string): ApiRootRecord | undefined {
+    const row = this.#get<ApiRootRow>('SELECT * FROM api_roots WHERE name = ?', name);
+    return row && toApiRoot(row);
+  }
+
+  listApiRoots(): ApiRootRecord[] {
+    return this.#all<ApiRootRow>('SELECT * FROM api_roots ORDER BY seq').map(toApiRoot);
+  }
+
+  putGrant(grant: CollectionGrant): void {
+    if (this.apiRoot(grant.apiRoot) === undefined) throw new AppError(ErrorCode.LOCAL_NOT_FOUND, `no API root named ${grant.apiRoot}`);
+    this.#run(
+      `INSERT INTO collection_grants (collection_id, api_root, read_roles, write_roles, seq)
+       VALUES (?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM collection_grants))
+       ON CONFLICT (collection_id) DO UPDATE SET api_root = excluded.api_root, read_roles = excluded.read_roles, write_roles = excluded.write_roles`,
+      grant.collectionId, grant.apiRoot, JSON.stringify(grant.readRoles), JSON.stringify(grant.writeRoles),
+    );
+  }
+
+  grant(collectionId: string): CollectionGrant | undefined {
+    const row = this.#get<GrantRow>('SELECT * FROM collection_grants WHERE collection_id = ?', collectionId);
+    return row && toGrant(row);
+  }
+
+  listGrants(apiRoot?: string): CollectionGrant[] {
+    const rows = apiRoot === undefined
+      ? this.#all<GrantRow>('SELECT * FROM collection_grants ORDER BY seq')
+      : this.#all<GrantRow>('SELECT * FROM collection_grants WHERE api_root = ? ORDER BY seq', apiRoot);
+    return rows.map(toGrant);
+  }
+
+  saveStatus(status: StatusRecord): void {
+    this.#run(
+      `INSERT INTO taxii_statuses (id, api_root, account_id, resource, created_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET resource = excluded.resource`,
+      status.id, status.apiRoot, status.accountId, JSON.stringify(status.resource), new Date().toISOString(),
+    );
+  }
+
+  status(id: string): StatusRecord | undefined {
+    const row = this.#get<{ id: string; api_root: string; account_id: string; resource: string }>('SELECT * FROM taxii_statuses WHERE id = ?', id);
+    return row && { id: row.id, apiRoot: row.api_root, accountId: row.account_id, resource: JSON.parse(row.resource) as unknown };
+  }
+
+  settings(): NodeSettings {
+    const rows = this.#all<{ key: string; value: string }>('SELECT key, value FROM settings');
+    const stored = Object.fromEntries(rows.map((row) => [row.key, JSON.parse(row.value) as unknown]));
+    return { ...DEFAULT_SETTINGS, ...stored } as NodeSettings;
+  }
+
+  putSettings(settings: Partial<NodeSettings>): NodeSettings {
+    this.#db.transaction(() => {
+      for (const [key, value] of Object.entries(settings)) {
+        if (value === undefined) this.#run('DELETE FROM settings WHERE key = ?', key);
+        else this.#run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', key, JSON.stringify(value));
+      }
+    }).immediate();
+    return this.settings();
+  }
+
+  close(): void {
+    if (this.#db.open) this.#db.close();
+  }
+
+  #statement(sql: string): Statement {
+    let statement = this.#statements.get(sql);
+    if (statement === undefined) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  #run(sql: string, ...params: unknown[]): number {
+    return this.#statement(sql).run(...params).changes;
+  }
+
+  #get<T>(sql: string, ...params: unknown[]): T | undefined {
+    return this.#statement(sql).get(...params) as T | undefined;
+  }
+
+  #all<T>(sql: string, ...params: unknown[]): T[] {
+    return this.#statement(sql).all(...params) as T[];
+  }
+}
+
+function conflictOr(error: unknown, message: string): unknown {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT') ? new AppError(ErrorCode.LOCAL_CONFLICT, message, undefined, { cause: error }) : error;
+}
+
+function toAccount(row: AccountRow): Account {
+  return { id: row.id, name: row.name, kind: row.kind, role: row.role, secretHash: row.secret_hash, createdAt: row.created_at, disabled: row.disabled !== 0 };
+}
+
+function toApiKey(row: ApiKeyRow): ApiKey {
+  const key: ApiKey = { keyId: row.key_id, accountId: row.account_id, hash: row.hash, createdAt: row.created_at };
+  if (row.label !== null) key.label = row.label;
+  if (row.revoked_at !== null) key.revokedAt = row.revoked_at;
+  if (row.last_used_at !== null) key.lastUsedAt = row.last_used_at;
+  return key;
+}
+
+function toApiRoot(row: ApiRootRow): ApiRootRecord {
+  const root: ApiRootRecord = { name: row.name, title: row.title, maxContentLength: row.max_content_length };
+  if (row.description !== null) root.description = row.description;
+  return root;
+}
+
+function toGrant(row: GrantRow): CollectionGrant {
+  return { collectionId: row.collection_id, apiRoot: row.api_root, readRoles: JSON.parse(row.read_roles) as Role[], writeRoles: JSON.parse(row.write_roles) as Role[] };
+}
