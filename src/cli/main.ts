@@ -9,6 +9,7 @@ import { registerSearch } from './commands/search.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerShow } from './commands/show.ts';
 import { registerStats } from './commands/stats.ts';
+import { registerTaxii } from './commands/taxii.ts';
 import { registerUser } from './commands/user.ts';
 import { DEFAULT_DATA_DIR, exitQuietlyOnClosedPipe, processContext, type CliContext } from './context.ts';
 import { ExitCode } from './exit-codes.ts';
@@ -44,7 +45,7 @@ export async function runCli(argv: readonly string[], context: CliContext = proc
       writeErr: (text) => context.stderr.write(text),
     });
   for (const register of [registerImport, registerExport, registerStats, registerSearch, registerShow,
-    registerInit, registerUser, registerKey, registerCollection, registerServe]) {
+    registerInit, registerUser, registerKey, registerCollection, registerServe, registerTaxii]) {
     register(program, context, done);
   }
   try {

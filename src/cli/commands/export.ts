@@ -1,11 +1,7 @@
-import { createWriteStream, renameSync, rmSync } from 'node:fs';
-import { once } from 'node:events';
-import { finished } from 'node:stream/promises';
-import { createGzip } from 'node:zlib';
 import type { Command } from 'commander';
-import { newIdentifier } from '../../stix/identifier.ts';
 import { iterateObjects } from '../../store/iterate.ts';
 import type { ObjectFilter, Store } from '../../store/store.ts';
+import { writeBundle, writeBundleFile } from '../bundle-output.ts';
 import { withStore, type CliContext } from '../context.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { formatCount, writeLine } from '../output.ts';
@@ -44,46 +40,13 @@ export function registerExport(program: Command, context: CliContext, done: (cod
         collection: options.collection,
       };
       const count = await withStore(context, data, (store) => (options.out
-        ? exportToFile(store, filter, options.out)
-        : writeBundle(store, filter, context.stdout)));
+        ? writeBundleFile(storedJson(store, filter), options.out)
+        : writeBundle(storedJson(store, filter), context.stdout)));
       if (options.out) writeLine(context.stderr, `wrote ${formatCount(count)} objects to ${options.out}`);
       done(ExitCode.OK);
     });
 }
 
-/** Writes to `FILE.partial` and renames at the end, so a failed export leaves no half-written bundle. */
-async function exportToFile(store: Store, filter: ObjectFilter, file: string): Promise<number> {
-  const partial = `${file}.partial`;
-  const output = createWriteStream(partial);
-  const sink = file.endsWith('.gz') ? createGzip() : output;
-  if (sink !== output) sink.pipe(output);
-  try {
-    const count = await writeBundle(store, filter, sink);
-    sink.end();
-    await finished(output);
-    renameSync(partial, file);
-    return count;
-  } catch (error) {
-    output.destroy();
-    rmSync(partial, { force: true });
-    throw error;
-  }
-}
-
-/**
- * Streams a bundle (STIX 2.1 §8): each object's stored JSON, unchanged, one per
- * line, so an export re-imports to the same bytes.
- */
-export async function writeBundle(store: Store, filter: ObjectFilter, sink: NodeJS.WritableStream): Promise<number> {
-  const write = async (text: string): Promise<void> => {
-    if (!sink.write(text)) await once(sink, 'drain');
-  };
-  await write(`{"type":"bundle","id":"${newIdentifier('bundle')}","objects":[`);
-  let count = 0;
-  for await (const stored of iterateObjects(store, filter, { pageSize: 1000 })) {
-    await write(`${count === 0 ? '\n' : ',\n'}${stored.json}`);
-    count++;
-  }
-  await write('\n]}\n');
-  return count;
+async function* storedJson(store: Store, filter: ObjectFilter): AsyncGenerator<string> {
+  for await (const stored of iterateObjects(store, filter, { pageSize: 1000 })) yield stored.json;
 }
