@@ -7,8 +7,9 @@ import { versionKey } from './version-key.ts';
 /**
  * The adapter-neutral half of `ingest`: given a batch and what the store
  * already holds for it, decide each object's outcome and the final
- * latest/first flags. Adapters do the I/O: look up `exactLookups` and
- * `headLookups`, then apply the plan in one transaction.
+ * latest/first flags. Adapters do the I/O: look up the stored versions
+ * that entries repeat and the heads of `headLookups`, then apply the plan in
+ * one transaction.
  */
 
 export interface BatchEntry {
@@ -82,13 +83,6 @@ export function prepareBatch(objects: readonly StixObject[]): BatchEntry[] {
 /** The map key of an (id, version key) pair. */
 export function versionSlot(id: string, key: string): string {
   return `${id}\n${key}`;
-}
-
-/** The distinct (id, version key) pairs whose stored version the plan needs. */
-export function exactLookups(entries: readonly BatchEntry[]): Array<[string, string]> {
-  const pairs = new Map<string, [string, string]>();
-  for (const entry of entries) pairs.set(versionSlot(entry.id, entry.key), [entry.id, entry.key]);
-  return [...pairs.values()];
 }
 
 /** The distinct ids whose heads the plan needs: those with a version not stored yet. */

@@ -2,6 +2,7 @@ import { AppError, ErrorCode } from '../../common/errors.ts';
 import type { CursorPosition } from '../cursor.ts';
 import type { NormalizedFilter } from '../filter.ts';
 import { parseMicros } from './date-added.ts';
+import { idHash } from './id-hash.ts';
 
 /** A WHERE clause over `objects o` and its parameters, in order. */
 export interface SqlCondition {
@@ -23,7 +24,12 @@ export function filterSql(filter: NormalizedFilter, after?: CursorPosition): Sql
     params.push(JSON.stringify(values));
   };
 
-  inList('o.id', filter.ids);
+  if (filter.ids !== undefined) {
+    // Through the id-hash index (id-hash.ts); the id itself settles hash collisions.
+    clauses.push('o.id_hash IN (SELECT value ->> 0 FROM json_each(?)) AND o.id IN (SELECT value ->> 1 FROM json_each(?))');
+    const pairs = JSON.stringify(filter.ids.map((id) => [idHash(id), id]));
+    params.push(pairs, pairs);
+  }
   inList('o.type', filter.types);
   inList('o.spec_version', filter.specVersions);
   inList('o.created_by_ref', filter.createdByRefs);

@@ -2,7 +2,6 @@ import type { Database, Statement, Transaction } from 'better-sqlite3';
 import { AppError, ErrorCode } from '../../common/errors.ts';
 import type { StixObject } from '../../stix/object.ts';
 import {
-  exactLookups,
   headLookups,
   planIngest,
   prepareBatch,
@@ -15,6 +14,7 @@ import {
 } from '../ingest-plan.ts';
 import type { IngestResult } from '../store.ts';
 import { nowMicros } from './date-added.ts';
+import { idHash } from './id-hash.ts';
 import type { LatestVersionIndex } from './latest-index.ts';
 
 /** Heads as read here: with the latest version's JSON, which side indexes need to undo it. */
@@ -31,7 +31,7 @@ export class SqliteIngest {
   readonly #indexes: readonly LatestVersionIndex[];
   readonly #transaction: Transaction<(entries: BatchEntry[], collections: readonly string[]) => IngestResult>;
   readonly #unknownCollections: Statement;
-  readonly #storedVersions: Statement;
+  readonly #storedVersion: Statement;
   readonly #heads: Statement;
   readonly #lastDateAdded: Statement;
   readonly #insertObject: Statement;
@@ -44,21 +44,21 @@ export class SqliteIngest {
     this.#indexes = indexes;
     this.#transaction = db.transaction((entries, collections) => this.#write(entries, collections));
     this.#unknownCollections = db.prepare('SELECT value FROM json_each(?) WHERE value NOT IN (SELECT id FROM collections)').pluck();
-    this.#storedVersions = db.prepare(`
-      SELECT o.id, o.version_key, o.seq, o.json FROM json_each(?) j
-      CROSS JOIN objects o ON o.id = j.value ->> 0 AND o.version_key = j.value ->> 1`);
-    // Heads by max/min version_key through the (id, version_key) index, so an
-    // id with many versions costs two index seeks, not a scan of its versions.
+    // The stored text only when it differs: a duplicate (the common case on
+    // re-import) then costs a comparison inside SQLite, not a copy of its JSON.
+    this.#storedVersion = db.prepare(`
+      SELECT seq, CASE WHEN json = ? THEN NULL ELSE json END AS json FROM objects
+      WHERE id_hash = ? AND id = ? AND version_key = ?`);
+    // Heads by their flags: the id index has no version_key, so an id's versions
+    // are visited once each; all but a few ids have one.
     this.#heads = db.prepare(`
-      SELECT l.id, l.seq AS latest_seq, l.version_key AS latest_key, l.revoked AS latest_revoked, l.json AS latest_json,
-             f.seq AS first_seq, f.version_key AS first_key
-      FROM json_each(?) j
-      CROSS JOIN objects l ON l.seq = (SELECT seq FROM objects WHERE id = j.value ORDER BY version_key DESC LIMIT 1)
-      CROSS JOIN objects f ON f.seq = (SELECT seq FROM objects WHERE id = j.value ORDER BY version_key LIMIT 1)`);
+      SELECT o.id, o.seq, o.version_key, o.revoked, o.is_latest, o.json FROM json_each(?) j
+      CROSS JOIN objects o ON o.id_hash = j.value ->> 0 AND o.id = j.value ->> 1
+      WHERE o.is_latest = 1 OR o.is_first = 1`);
     this.#lastDateAdded = db.prepare('SELECT MAX(date_added_us) FROM objects').pluck();
     this.#insertObject = db.prepare(`
-      INSERT INTO objects (id, type, version, version_key, spec_version, created_by_ref, revoked, is_latest, is_first, date_added_us, json)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      INSERT INTO objects (id, id_hash, type, version, version_key, spec_version, created_by_ref, revoked, is_latest, is_first, date_added_us, json)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.#insertMarking = db.prepare('INSERT OR IGNORE INTO object_markings (seq, marking_ref) VALUES (?, ?)');
     this.#demote = db.prepare(`
       UPDATE objects SET is_latest = CASE WHEN ? THEN 0 ELSE is_latest END, is_first = CASE WHEN ? THEN 0 ELSE is_first END
@@ -98,24 +98,35 @@ export class SqliteIngest {
     }
   }
 
+  /** The stored versions that entries repeat, by version slot. */
   #lookUpStored(entries: readonly BatchEntry[]): Map<string, StoredVersion> {
-    const rows = this.#storedVersions.all(JSON.stringify(exactLookups(entries))) as Array<{ id: string; version_key: string; seq: number; json: string }>;
-    return new Map(rows.map((row) => [versionSlot(row.id, row.version_key), { seq: row.seq, json: row.json }]));
+    const stored = new Map<string, StoredVersion>();
+    for (const { id, key, json } of entries) {
+      const slot = versionSlot(id, key);
+      if (stored.has(slot)) continue;
+      const row = this.#storedVersion.get(json, idHash(id), id, key) as { seq: number; json: string | null } | undefined;
+      if (row) stored.set(slot, { seq: row.seq, json: row.json ?? json });
+    }
+    return stored;
   }
 
+  /** The latest and first stored versions (one row when they are the same) of each id. */
   #lookUpHeads(ids: readonly string[]): Map<string, Heads> {
     if (ids.length === 0) return new Map();
-    const rows = this.#heads.all(JSON.stringify(ids)) as Array<{
-      id: string; latest_seq: number; latest_key: string; latest_revoked: number; latest_json: string; first_seq: number; first_key: string;
+    const rows = this.#heads.all(JSON.stringify(ids.map((id) => [idHash(id), id]))) as Array<{
+      id: string; seq: number; version_key: string; revoked: number; is_latest: number; json: string;
     }>;
-    return new Map(rows.map((row) => [row.id, {
-      latestSeq: row.latest_seq,
-      latestKey: row.latest_key,
-      latestRevoked: row.latest_revoked === 1,
-      latestJson: row.latest_json,
-      firstSeq: row.first_seq,
-      firstKey: row.first_key,
-    }]));
+    const heads = new Map<string, Heads>();
+    for (const row of rows) {
+      const found = heads.get(row.id);
+      // A row is the latest, the first or both; the one row of a single-version id is both.
+      const first = { firstSeq: row.seq, firstKey: row.version_key };
+      const latest = { latestSeq: row.seq, latestKey: row.version_key, latestRevoked: row.revoked === 1, latestJson: row.json };
+      if (!found) heads.set(row.id, { ...latest, ...first });
+      else if (row.is_latest === 1) Object.assign(found, latest);
+      else Object.assign(found, first);
+    }
+    return heads;
   }
 
   /** Inserts new versions in input order; returns the seq each got. */
@@ -129,7 +140,7 @@ export class SqliteIngest {
       const { entry, isLatest, isFirst } = insert;
       const { object } = entry;
       const seq = Number(this.#insertObject.run(
-        entry.id, entry.type, entry.version, entry.key,
+        entry.id, idHash(entry.id), entry.type, entry.version, entry.key,
         // The port counts objects without spec_version (SCOs) as 2.1.
         typeof object.spec_version === 'string' ? object.spec_version : '2.1',
         typeof object.created_by_ref === 'string' ? object.created_by_ref : null,

@@ -3,6 +3,7 @@ import { AppError, ErrorCode } from '../../common/errors.ts';
 import { graphBounds } from '../limits.ts';
 import { referencesOf, type Reference } from '../references.ts';
 import type { Graph, GraphEdge, NeighbourhoodOptions, StoredObject } from '../store.ts';
+import { idHash } from './id-hash.ts';
 import { OBJECT_COLUMNS, toStoredObject, type ObjectRow } from './rows.ts';
 
 interface Node {
@@ -22,12 +23,12 @@ export class Neighbourhood {
   readonly #hop: Statement;
 
   constructor(db: Database) {
-    this.#start = db.prepare(`SELECT ${OBJECT_COLUMNS}, o.id FROM objects o WHERE o.id = ? AND o.is_latest = 1`);
+    this.#start = db.prepare(`SELECT ${OBJECT_COLUMNS}, o.id FROM objects o WHERE o.id_hash = ? AND o.id = ? AND o.is_latest = 1`);
     // Outgoing first so, when the row cap bites (a marking or an identity
     // referenced by everything), what the frontier itself points at survives.
     this.#hop = db.prepare(`
       SELECT ${OBJECT_COLUMNS}, o.id FROM (
-        SELECT t.seq AS seq FROM json_each(?) j CROSS JOIN objects t ON t.id = j.value AND t.is_latest = 1
+        SELECT t.seq AS seq FROM json_each(?) j CROSS JOIN objects t ON t.id_hash = j.value ->> 0 AND t.id = j.value ->> 1 AND t.is_latest = 1
         UNION ALL
         SELECT e.source_seq FROM edges e WHERE e.target IN (SELECT value FROM json_each(?))
         LIMIT ?
@@ -36,7 +37,7 @@ export class Neighbourhood {
 
   walk(id: string, options: NeighbourhoodOptions): Graph {
     const { depth, limit } = graphBounds(options);
-    const startRow = this.#start.get(id) as (ObjectRow & { id: string }) | undefined;
+    const startRow = this.#start.get(idHash(id), id) as (ObjectRow & { id: string }) | undefined;
     if (!startRow) throw new AppError(ErrorCode.STORE_NOT_FOUND, `no object ${id} is stored`, { id });
 
     const start = node(startRow);
@@ -47,7 +48,7 @@ export class Neighbourhood {
       // Room for every node still allowed, plus as many rows again for nodes found before.
       const rowCap = 2 * limit - nodes.size;
       const targets = [...new Set(frontier.flatMap((from) => from.references.map((reference) => reference.target)))];
-      const rows = this.#hop.all(JSON.stringify(targets), JSON.stringify(frontier.map((from) => from.id)), rowCap) as Array<ObjectRow & { id: string }>;
+      const rows = this.#hop.all(JSON.stringify(targets.map((target) => [idHash(target), target])), JSON.stringify(frontier.map((from) => from.id)), rowCap) as Array<ObjectRow & { id: string }>;
       if (rows.length === rowCap) truncated = true;
       frontier = [];
       for (const row of rows) {

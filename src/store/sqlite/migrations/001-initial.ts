@@ -5,11 +5,12 @@ export const initial: Migration = {
   name: 'initial',
   sql: `
     -- One row per stored version. seq orders insertion (rows are never deleted,
-    -- so the rowid only grows); date_added_us is microseconds since the epoch,
+    -- so the rowid only grows); id_hash is idHash(id); date_added_us is microseconds since the epoch,
     -- strictly increasing, and json is the object exactly as received.
     CREATE TABLE objects (
       seq INTEGER PRIMARY KEY,
       id TEXT NOT NULL,
+      id_hash INTEGER NOT NULL,
       type TEXT NOT NULL,
       version TEXT NOT NULL,
       version_key TEXT NOT NULL,
@@ -21,8 +22,10 @@ export const initial: Migration = {
       date_added_us INTEGER NOT NULL,
       json TEXT NOT NULL
     ) STRICT;
-    -- Duplicate checks, heads (max/min version_key per id) and id filters.
-    CREATE UNIQUE INDEX objects_by_version ON objects (id, version_key);
+    -- Every lookup by id (duplicate checks, heads, id filters, graph walks) goes
+    -- through id_hash (id-hash.ts), an index small enough to stay in the cache.
+    -- (id, version_key) is unique, but ingest, holding the write lock, checks that.
+    CREATE INDEX objects_by_id ON objects (id_hash);
     -- Paging in date-added order (the index carries seq, the tie-breaker) and added_after.
     CREATE INDEX objects_by_date_added ON objects (date_added_us);
     -- Paging one type without walking every other type (TAXII match[type]).
