@@ -287,11 +287,27 @@ describe('TAXII 2.1 server over HTTP', () => {
     await rejects(client({ scheme: 'bearer', token: apiKey }).manifest(ROOT, ids.drop!), 403);
   });
 
-  it('answers Delete An Object with 501 (not implemented yet), after access checks', async () => {
-    const some = `identity--${randomUUID()}`;
-    await rejects(as('admin').deleteObject(ROOT, ids.default!, some), 501);
-    await rejects(as('rita').deleteObject(ROOT, ids.shared!, some), 403);
-    await rejects(as('rita').deleteObject(ROOT, ids.default!, some), 404);
+  it('deletes selected versions of an object from the collection (§5.7), after access checks', async () => {
+    const a = as('admin');
+    const id = `identity--${randomUUID()}`;
+    const [first, second, third] = ['2024-01-01T00:00:00.000Z', '2024-02-01T00:00:00.000Z', '2024-03-01T00:00:00.000Z'].map((modified) => identity(modified, id));
+    await a.addObjectsAndWait(ROOT, ids.default!, { objects: [first!, second!, third!] }, { pollIntervalMs: 10 });
+    const versions = async () => (await a.versions(ROOT, ids.default!, id)).resource.versions;
+
+    await rejects(as('rita').deleteObject(ROOT, ids.shared!, id), 403);
+    await rejects(as('rita').deleteObject(ROOT, ids.default!, id), 404);
+    await rejects(a.deleteObject(ROOT, ids.default!, `identity--${randomUUID()}`), 404);
+    const badFilter = await raw(`${ROOT}collections/${ids.default}/objects/${id}/?match[type]=identity`, { user: 'admin', method: 'DELETE' });
+    assert.equal(badFilter.status, 400);
+    assert.deepEqual(await versions(), [first!.modified, second!.modified, third!.modified]);
+
+    await a.deleteObject(ROOT, ids.default!, id, { versions: ['first'] });
+    assert.deepEqual(await versions(), [second!.modified, third!.modified]);
+    await a.deleteObject(ROOT, ids.default!, id, { versions: [third!.modified] });
+    assert.deepEqual(await versions(), [second!.modified]);
+    await a.deleteObject(ROOT, ids.default!, id);
+    await rejects(a.getObject(ROOT, ids.default!, id), 404);
+    await rejects(a.deleteObject(ROOT, ids.default!, id), 404);
   });
 
   it('answers unknown paths with a TAXII 404 and never a stack trace', async () => {

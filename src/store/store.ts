@@ -29,6 +29,14 @@ export interface Store {
   /** Counts of objects (distinct ids) and versions by type. */
   stats(): Promise<StoreStats>;
 
+  /**
+   * Takes the selected versions of `id` out of a collection (TAXII 2.1 §5.7
+   * Delete An Object): they stay in the store, with their provenance, and in
+   * any other collection. `versions` defaults to all; `first`/`last` mean the
+   * object's first/last version in the store. Returns how many left the collection.
+   */
+  removeFromCollection(collectionId: string, id: string, filter?: Pick<ObjectFilter, 'versions' | 'specVersions'>): Promise<number>;
+
   createCollection(collection: CollectionInput): Promise<Collection>;
   listCollections(): Promise<Collection[]>;
 

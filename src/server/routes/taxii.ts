@@ -208,12 +208,18 @@ export function registerTaxiiRoutes(app: FastifyInstance, deps: Deps): void {
     return reply.headers(dateAddedHeaders(result.items)).send(envelopeJson(result));
   });
 
-  // TAXII 2.1 §5.7 Delete An Object: not available yet, because the Store port has no delete.
-  app.delete<{ Params: ObjectRouteParams }>(`${TAXII_PREFIX}:apiRoot/collections/:collectionId/objects/:objectId/`, { schema: { summary: 'Delete An Object (TAXII 2.1 §5.7): not implemented yet (501)', tags } }, async (request) => {
+  // TAXII 2.1 §5.7 Delete An Object: the selected versions leave this collection (all by default);
+  // the node keeps them, with their provenance, for its other collections and its audit.
+  app.delete<{ Params: ObjectRouteParams }>(`${TAXII_PREFIX}:apiRoot/collections/:collectionId/objects/:objectId/`, { schema: { summary: 'Delete An Object (TAXII 2.1 §5.7)', tags } }, async (request, reply) => {
     const { collection, access } = await collectionOf(request, request.params);
     if (!access.canWrite) throw new AppError(ErrorCode.AUTH_FORBIDDEN, `this account may not delete from collection ${collection.id} (can_write is false)`);
-    queryOf(request, 'delete', request.params.objectId);
-    throw new AppError(ErrorCode.TAXII_NOT_IMPLEMENTED, 'Delete An Object (TAXII 2.1 §5.7) is not implemented by this node yet: its object store cannot delete versions');
+    const { filter } = queryOf(request, 'delete', request.params.objectId);
+    const removed = await store.removeFromCollection(collection.id, request.params.objectId, filter);
+    if (removed === 0 && !(await objectExists(collection.id, request.params.objectId))) {
+      throw new AppError(ErrorCode.TAXII_NOT_FOUND, `collection ${collection.id} holds no object ${request.params.objectId}`);
+    }
+    request.log.info({ collection: collection.id, object: request.params.objectId, removed }, 'object versions deleted from the collection');
+    return reply.code(200).send();
   });
 
   // TAXII 2.1 §5.8 Get Object Versions.

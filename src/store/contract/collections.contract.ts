@@ -47,4 +47,26 @@ export function statsAndCollectionsContract(store: () => Store): void {
     // The latest version of malware 1 is in b only.
     assert.deepEqual((await store().query({ collection: 'a' })).items.map((item) => item.object.id), [indicator(1).id]);
   });
+
+  it('removes selected versions of an object from one collection only, keeping them in the store', async () => {
+    await store().createCollection({ id: 'a', title: 'A' });
+    await store().createCollection({ id: 'b', title: 'B' });
+    await store().ingest([malware(1, 0), malware(1, 1), malware(1, 2), indicator(1)], { collections: ['a', 'b'] });
+    const versionsIn = async (collection: string): Promise<string[]> =>
+      (await store().query({ collection, ids: [malware(1).id], versions: ['all'] })).items.map((item) => item.version).sort();
+    const all = [malware(1, 0), malware(1, 1), malware(1, 2)].map((object) => object.modified!).sort();
+
+    assert.equal(await store().removeFromCollection('a', malware(1).id, { specVersions: [] }), 0, 'an empty list matches nothing');
+    assert.equal(await store().removeFromCollection('a', malware(1).id, { versions: ['first'] }), 1);
+    assert.deepEqual(await versionsIn('a'), all.slice(1));
+    assert.equal(await store().removeFromCollection('a', malware(1).id, { versions: [malware(1, 2).modified!] }), 1);
+    assert.deepEqual(await versionsIn('a'), [malware(1, 1).modified]);
+    assert.equal(await store().removeFromCollection('a', malware(1).id), 1, 'all remaining versions by default');
+    assert.deepEqual(await versionsIn('a'), []);
+    assert.equal(await store().removeFromCollection('a', malware(1).id), 0, 'nothing left to remove');
+
+    assert.deepEqual(await versionsIn('b'), all, 'the other collection keeps every version');
+    assert.equal((await store().query({ ids: [malware(1).id], versions: ['all'] })).items.length, 3, 'the store keeps every version');
+    assert.deepEqual((await store().query({ collection: 'a' })).items.map((item) => item.object.id), [indicator(1).id]);
+  });
 }

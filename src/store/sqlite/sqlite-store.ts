@@ -115,6 +115,14 @@ export class SqliteStore implements Store {
     return { items, more, next: encodeCursor({ dateAdded: items.at(-1)!.dateAdded, seq: rows.at(-1)!.seq }) };
   }
 
+  async removeFromCollection(collectionId: string, id: string, filter: Pick<ObjectFilter, 'versions' | 'specVersions'> = {}): Promise<number> {
+    const normalized = normalizeFilter({ ...filter, ids: [id], versions: filter.versions ?? ['all'] });
+    if (matchesNothing(normalized)) return 0;
+    const { where, params } = filterSql(normalized);
+    const statement = this.#queries.get(`DELETE FROM collection_objects WHERE collection_id = ? AND seq IN (SELECT o.seq FROM objects o WHERE ${where})`);
+    return statement.run(collectionId, ...params).changes;
+  }
+
   async search(text: string, options: SearchOptions = {}): Promise<StoredObject[]> {
     return this.#searchIndex.search(text, options);
   }
