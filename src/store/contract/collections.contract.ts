@@ -69,4 +69,39 @@ export function statsAndCollectionsContract(store: () => Store): void {
     assert.equal((await store().query({ ids: [malware(1).id], versions: ['all'] })).items.length, 3, 'the store keeps every version');
     assert.deepEqual((await store().query({ collection: 'a' })).items.map((item) => item.object.id), [indicator(1).id]);
   });
+
+  it('dates a version by when it joined the collection, so a reader paging by date added does not miss it (TAXII 2.1 §3.3)', async () => {
+    await store().createCollection({ id: 'feed', title: 'Feed' });
+    await store().ingest([malware(1)]);
+    await store().ingest([indicator(1)], { collections: ['feed'] });
+    const seen = await store().query({ collection: 'feed' });
+    const pastTheFirstPage = seen.items.at(-1)!.dateAdded;
+    // malware 1 was stored before indicator 1, but joins the feed after it.
+    await store().ingest([malware(1), malware(2)], { collections: ['feed'] });
+    const next = await store().query({ collection: 'feed', addedAfter: pastTheFirstPage });
+    assert.deepEqual(next.items.map((item) => item.object.id), [malware(1).id, malware(2).id]);
+    const whole = await store().query({ collection: 'feed' });
+    assert.deepEqual(whole.items.map((item) => item.object.id), [indicator(1).id, malware(1).id, malware(2).id]);
+    const dates = whole.items.map((item) => item.dateAdded);
+    assert.deepEqual([...dates].sort(), dates, 'in date order');
+    assert.ok((await store().query({ ids: [malware(1).id] })).items[0]!.dateAdded < dates[1]!, 'the store keeps its own first date');
+    // Joining again changes nothing.
+    await store().ingest([malware(1)], { collections: ['feed'] });
+    assert.deepEqual((await store().query({ collection: 'feed' })).items.map((item) => item.dateAdded), dates);
+  });
+
+  it('pages through a collection by its own dates with the cursor', async () => {
+    await store().createCollection({ id: 'feed', title: 'Feed' });
+    await store().ingest([malware(1), malware(2), malware(3)]);
+    await store().ingest([indicator(1), indicator(2)], { collections: ['feed'] });
+    await store().ingest([malware(3), malware(1), malware(2)], { collections: ['feed'] });
+    const ids: string[] = [];
+    let next: string | undefined;
+    do {
+      const page = await store().query({ collection: 'feed' }, { limit: 2, next });
+      ids.push(...page.items.map((item) => item.object.id));
+      next = page.next;
+    } while (next !== undefined);
+    assert.deepEqual(ids, [indicator(1).id, indicator(2).id, malware(3).id, malware(1).id, malware(2).id]);
+  });
 }

@@ -14,8 +14,14 @@ export interface SqlCondition {
  * Compiles the filter model to SQL. Lists are bound as one JSON array each
  * (`json_each`), so the SQL text depends only on which filters are present
  * and its prepared statement can be cached.
+ *
+ * With `inMembership`, the query reads `collection_objects c` joined to
+ * `objects o` for the filter's collection: dates (added_after, the cursor)
+ * are then the membership's (TAXII 2.1 §3.3), and the caller binds the
+ * collection itself.
  */
-export function filterSql(filter: NormalizedFilter, after?: CursorPosition): SqlCondition {
+export function filterSql(filter: NormalizedFilter, after?: CursorPosition, inMembership = false): SqlCondition {
+  const dates = inMembership ? 'c.date_added_us' : 'o.date_added_us';
   const clauses: string[] = [];
   const params: unknown[] = [];
   const inList = (column: string, values: readonly string[] | undefined): void => {
@@ -39,7 +45,7 @@ export function filterSql(filter: NormalizedFilter, after?: CursorPosition): Sql
     params.push(...versions.params);
   }
   if (filter.addedAfter !== undefined) {
-    clauses.push('o.date_added_us > ?');
+    clauses.push(`${dates} > ?`);
     params.push(micros(filter.addedAfter, 'addedAfter'));
   }
   if (filter.markings !== undefined) {
@@ -48,14 +54,14 @@ export function filterSql(filter: NormalizedFilter, after?: CursorPosition): Sql
     clauses.push('EXISTS (SELECT 1 FROM object_markings m WHERE m.seq = o.seq AND m.marking_ref IN (SELECT value FROM json_each(?)))');
     params.push(JSON.stringify(filter.markings));
   }
-  if (filter.collection !== undefined) {
+  if (filter.collection !== undefined && !inMembership) {
     clauses.push('EXISTS (SELECT 1 FROM collection_objects c WHERE c.collection_id = ? AND c.seq = o.seq)');
     params.push(filter.collection);
   }
   if (after) {
     // Keyset on (date_added, seq); the first term lets the index seek.
     const addedUs = micros(after.dateAdded, 'cursor');
-    clauses.push('o.date_added_us >= ? AND (o.date_added_us > ? OR o.seq > ?)');
+    clauses.push(`${dates} >= ? AND (${dates} > ? OR o.seq > ?)`);
     params.push(addedUs, addedUs, after.seq);
   }
   return { where: clauses.length === 0 ? '1' : clauses.join(' AND '), params };

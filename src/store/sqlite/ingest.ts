@@ -27,6 +27,28 @@ interface Heads extends StoredHeads {
  * the heads of the ids it adds versions to), then inserts with final flags,
  * all in one IMMEDIATE transaction so the batch appears at once or not at all.
  */
+interface Inserted {
+  seq: number;
+  dateAdded: number;
+}
+
+/** The dates a batch hands out: one per placement, in input order, strictly increasing from `first`. */
+interface BatchDates {
+  ofPlacement: number[];
+  ofInsert: Map<PlannedInsert, number>;
+}
+
+function datesInInputOrder(plan: IngestPlan, first: number): BatchDates {
+  const dates: BatchDates = { ofPlacement: [], ofInsert: new Map() };
+  let next = first;
+  for (const placement of plan.placements) {
+    const date = next++;
+    dates.ofPlacement.push(date);
+    if ('insert' in placement && !dates.ofInsert.has(placement.insert)) dates.ofInsert.set(placement.insert, date);
+  }
+  return dates;
+}
+
 export class SqliteIngest {
   readonly #indexes: readonly LatestVersionIndex[];
   readonly #transaction: Transaction<(entries: BatchEntry[], collections: readonly string[]) => IngestResult>;
@@ -55,7 +77,8 @@ export class SqliteIngest {
       SELECT o.id, o.seq, o.version_key, o.revoked, o.is_latest, o.json FROM json_each(?) j
       CROSS JOIN objects o ON o.id_hash = j.value ->> 0 AND o.id = j.value ->> 1
       WHERE o.is_latest = 1 OR o.is_first = 1`);
-    this.#lastDateAdded = db.prepare('SELECT MAX(date_added_us) FROM objects').pluck();
+    this.#lastDateAdded = db.prepare(`
+      SELECT MAX(last) FROM (SELECT MAX(date_added_us) AS last FROM objects UNION ALL SELECT MAX(date_added_us) FROM collection_objects)`).pluck();
     this.#insertObject = db.prepare(`
       INSERT INTO objects (id, id_hash, type, version, version_key, spec_version, created_by_ref, revoked, is_latest, is_first, date_added_us, json)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -66,7 +89,7 @@ export class SqliteIngest {
     this.#countTypes = db.prepare(`
       INSERT INTO type_counts (type, objects, versions) VALUES (?, ?, ?)
       ON CONFLICT (type) DO UPDATE SET objects = objects + excluded.objects, versions = versions + excluded.versions`);
-    this.#join = db.prepare('INSERT OR IGNORE INTO collection_objects (collection_id, seq) VALUES (?, ?)');
+    this.#join = db.prepare('INSERT OR IGNORE INTO collection_objects (collection_id, seq, date_added_us) VALUES (?, ?, ?)');
   }
 
   run(objects: readonly StixObject[], collections: readonly string[]): IngestResult {
@@ -78,10 +101,13 @@ export class SqliteIngest {
     const stored = this.#lookUpStored(entries);
     const heads = this.#lookUpHeads(headLookups(entries, stored));
     const plan = planIngest(entries, stored, heads);
-    const seqs = this.#insert(plan.inserts, heads);
+    // date_added is strictly increasing across the store and its collections, also across
+    // processes (the IMMEDIATE transaction holds the write lock while we read the maximum).
+    const dates = datesInInputOrder(plan, Math.max(nowMicros(), ((this.#lastDateAdded.get() as number | null) ?? 0) + 1));
+    const seqs = this.#insert(plan.inserts, heads, dates);
     for (const { seq, latest, first } of plan.demotions) this.#demote.run(latest ? 1 : 0, first ? 1 : 0, seq);
     for (const [type, { objects, versions }] of plan.typeDeltas) this.#countTypes.run(type, objects, versions);
-    this.#joinCollections(plan, seqs, collections);
+    this.#joinCollections(plan, seqs, collections, dates);
     return {
       stored: plan.inserts.length,
       duplicates: plan.outcomes.filter((outcome) => outcome === 'duplicate').length,
@@ -129,14 +155,11 @@ export class SqliteIngest {
     return heads;
   }
 
-  /** Inserts new versions in input order; returns the seq each got. */
-  #insert(inserts: readonly PlannedInsert[], heads: ReadonlyMap<string, Heads>): Map<PlannedInsert, number> {
-    const seqs = new Map<PlannedInsert, number>();
-    if (inserts.length === 0) return seqs;
-    // date_added is strictly increasing across the store, also across processes
-    // (the IMMEDIATE transaction holds the write lock while we read the maximum).
-    let dateAdded = Math.max(nowMicros(), ((this.#lastDateAdded.get() as number | null) ?? 0) + 1);
+  /** Inserts new versions in input order; returns the seq and date added each got. */
+  #insert(inserts: readonly PlannedInsert[], heads: ReadonlyMap<string, Heads>, dates: BatchDates): Map<PlannedInsert, Inserted> {
+    const seqs = new Map<PlannedInsert, Inserted>();
     for (const insert of inserts) {
+      const dateAdded = dates.ofInsert.get(insert)!;
       const { entry, isLatest, isFirst } = insert;
       const { object } = entry;
       const seq = Number(this.#insertObject.run(
@@ -146,8 +169,7 @@ export class SqliteIngest {
         typeof object.created_by_ref === 'string' ? object.created_by_ref : null,
         object.revoked === true ? 1 : 0, isLatest ? 1 : 0, isFirst ? 1 : 0, dateAdded, entry.json,
       ).lastInsertRowid);
-      dateAdded += 1;
-      seqs.set(insert, seq);
+      seqs.set(insert, { seq, dateAdded });
       if (Array.isArray(object.object_marking_refs)) {
         for (const marking of object.object_marking_refs) if (typeof marking === 'string') this.#insertMarking.run(seq, marking);
       }
@@ -159,11 +181,17 @@ export class SqliteIngest {
     return seqs;
   }
 
-  #joinCollections(plan: IngestPlan, seqs: ReadonlyMap<PlannedInsert, number>, collections: readonly string[]): void {
+  /**
+   * A new version joins with its own date added; one already stored joins with
+   * the date of its place in the batch; one already in the collection keeps
+   * its date (the insert is ignored).
+   */
+  #joinCollections(plan: IngestPlan, seqs: ReadonlyMap<PlannedInsert, Inserted>, collections: readonly string[], dates: BatchDates): void {
     for (const collection of collections) {
-      for (const placement of plan.placements) {
-        this.#join.run(collection, 'seq' in placement ? placement.seq : seqs.get(placement.insert)!);
-      }
+      plan.placements.forEach((placement, index) => {
+        if ('seq' in placement) this.#join.run(collection, placement.seq, dates.ofPlacement[index]!);
+        else this.#join.run(collection, seqs.get(placement.insert)!.seq, dates.ofInsert.get(placement.insert)!);
+      });
     }
   }
 }

@@ -4,6 +4,8 @@ import { formatMicros } from './date-added.ts';
 
 /** The columns every read selects from `objects o` to build a `StoredObject`. */
 export const OBJECT_COLUMNS = 'o.seq, o.version, o.date_added_us, o.json';
+/** The same row read through a collection: the date is the membership's. */
+export const MEMBER_COLUMNS = 'o.seq, o.version, c.date_added_us, o.json';
 
 export interface ObjectRow {
   seq: number;

@@ -28,7 +28,7 @@ import { SearchIndex } from './fts.ts';
 import { SqliteIngest } from './ingest.ts';
 import { migrate } from './migrations.ts';
 import { Neighbourhood } from './neighbourhood.ts';
-import { OBJECT_COLUMNS, toStoredObject, type ObjectRow } from './rows.ts';
+import { MEMBER_COLUMNS, OBJECT_COLUMNS, toStoredObject, type ObjectRow } from './rows.ts';
 import { StatementCache } from './statement-cache.ts';
 
 export interface SqliteStoreOptions {
@@ -104,10 +104,16 @@ export class SqliteStore implements Store {
     const limit = pageLimit(page);
     const after = page.next === undefined ? undefined : decodeCursor(page.next);
     if (matchesNothing(normalized)) return { items: [], more: false };
-    const { where, params } = filterSql(normalized, after);
-    const statement = this.#queries.get(`SELECT ${OBJECT_COLUMNS} FROM objects o WHERE ${where} ORDER BY o.date_added_us, o.seq LIMIT ?`);
+    // In a collection, order and dates are the membership's (TAXII 2.1 §3.3).
+    const { collection } = normalized;
+    const { where, params } = filterSql(normalized, after, collection !== undefined);
+    const statement = this.#queries.get(collection === undefined
+      ? `SELECT ${OBJECT_COLUMNS} FROM objects o WHERE ${where} ORDER BY o.date_added_us, o.seq LIMIT ?`
+      : `SELECT ${MEMBER_COLUMNS} FROM collection_objects c CROSS JOIN objects o ON o.seq = c.seq
+         WHERE c.collection_id = ? AND ${where} ORDER BY c.date_added_us, c.seq LIMIT ?`);
     // One row more than asked tells whether another page exists.
-    const rows = statement.all(...params, limit + 1) as ObjectRow[];
+    const bound = collection === undefined ? params : [collection, ...params];
+    const rows = statement.all(...bound, limit + 1) as ObjectRow[];
     const more = rows.length > limit;
     if (more) rows.length = limit;
     const items = rows.map(toStoredObject);

@@ -43,11 +43,16 @@ export const initial: Migration = {
       description TEXT
     ) STRICT;
 
+    -- Membership has its own date_added (TAXII 2.1 §3.3: when the version was
+    -- added to the collection): a version already stored that joins a
+    -- collection later must come after what its readers have paged past.
     CREATE TABLE collection_objects (
       collection_id TEXT NOT NULL,
       seq INTEGER NOT NULL,
+      date_added_us INTEGER NOT NULL,
       PRIMARY KEY (collection_id, seq)
     ) STRICT, WITHOUT ROWID;
+    CREATE INDEX collection_objects_by_date_added ON collection_objects (collection_id, date_added_us);
 
     -- References held by latest versions, keyed for "who references target?".
     -- Whom a version references is read from its JSON, so one B-tree suffices.
