@@ -1,18 +1,16 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { isAppError } from '../src/common/errors.ts';
 import { startServer, type RunningServer } from '../src/server/main.ts';
 import { TaxiiClient, TAXII_MEDIA_TYPE } from '../src/taxii/index.ts';
 import { accord, temporaryDirectory } from './support/cli.ts';
+import { spawnServe } from './support/serve-process.ts';
 
 const ROOT = '/taxii2/accord/';
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 type Dispatcher = NonNullable<RequestInit['dispatcher']>;
 
@@ -115,25 +113,8 @@ describe('TAXII 2.1 over TLS (--tls-cert / --tls-key)', () => {
   });
 
   it('accord serve --tls-cert --tls-key: https URL, a trusting TaxiiClient, SIGTERM stops it', async () => {
-    const child = spawn(process.execPath, [
-      '--import', 'tsx', path.join(repoRoot, 'src', 'cli', 'main.ts'),
-      '--data', data, 'serve', '--host', '127.0.0.1', '--port', '0', '--tls-cert', certFile, '--tls-key', keyFile, '--log-level', 'silent',
-    ], { stdio: ['ignore', 'ignore', 'pipe'] });
-    const exited = once(child, 'exit');
+    const { url, child, exited, stop } = await spawnServe(data, ['--tls-cert', certFile, '--tls-key', keyFile]);
     try {
-      let stderr = '';
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no URL after 10 s: ${stderr}`)), 10_000);
-        child.stderr!.on('data', (chunk: Buffer) => {
-          stderr += chunk.toString();
-          const found = /serving TAXII 2\.1 at (https?:\/\/[^/\s]+)/.exec(stderr)?.[1];
-          if (found) {
-            clearTimeout(timer);
-            resolve(found);
-          }
-        });
-        child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`accord serve exited ${code}: ${stderr}`)); });
-      });
       assert.match(url, /^https:\/\/127\.0\.0\.1:\d+$/);
       const client = clientFor(url);
       assert.deepEqual((await client.discovery()).api_roots, [ROOT]);
@@ -145,7 +126,7 @@ describe('TAXII 2.1 over TLS (--tls-cert / --tls-key)', () => {
       const [code] = await exited;
       assert.equal(code, 0);
     } finally {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      stop();
     }
   });
 });

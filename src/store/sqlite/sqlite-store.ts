@@ -109,7 +109,7 @@ export class SqliteStore implements Store {
     const { where, params } = filterSql(normalized, after, collection !== undefined);
     const statement = this.#queries.get(collection === undefined
       ? `SELECT ${OBJECT_COLUMNS} FROM objects o WHERE ${where} ORDER BY o.date_added_us, o.seq LIMIT ?`
-      : `SELECT ${MEMBER_COLUMNS} FROM collection_objects c CROSS JOIN objects o ON o.seq = c.seq
+      : `SELECT ${MEMBER_COLUMNS} FROM ${membershipJoin(normalized.ids !== undefined)}
          WHERE c.collection_id = ? AND ${where} ORDER BY c.date_added_us, c.seq LIMIT ?`);
     // One row more than asked tells whether another page exists.
     const bound = collection === undefined ? params : [collection, ...params];
@@ -175,4 +175,16 @@ interface CollectionRow {
 
 function collection(row: CollectionRow): Collection {
   return row.description === null ? { id: row.id, title: row.title } : { id: row.id, title: row.title, description: row.description };
+}
+
+/**
+ * The join order of a query in a collection (CROSS JOIN fixes it in SQLite):
+ * by id, the few versions of those ids first, each checked for membership by
+ * its key; otherwise the collection's members in date order, so a page reads
+ * only its own rows.
+ */
+function membershipJoin(byId: boolean): string {
+  return byId
+    ? 'objects o CROSS JOIN collection_objects c ON c.seq = o.seq'
+    : 'collection_objects c CROSS JOIN objects o ON o.seq = c.seq';
 }
