@@ -1,15 +1,11 @@
+import type { Migration } from '../sqlite/migrations.ts';
+
 /**
  * The node-local database's schema, one numbered step per migration, tracked
  * in its own `PRAGMA user_version` (the object store keeps its own count in
  * its own file). Append; never edit a migration that has shipped.
  */
-export interface LocalMigration {
-  version: number;
-  name: string;
-  sql: string;
-}
-
-export const LOCAL_MIGRATIONS: readonly LocalMigration[] = [
+export const LOCAL_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'initial',

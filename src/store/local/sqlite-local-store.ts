@@ -13,7 +13,8 @@ import type {
   Role,
   StatusRecord,
 } from './local-store.ts';
-import { LOCAL_MIGRATIONS, type LocalMigration } from './migrations.ts';
+import { migrate } from '../sqlite/migrations.ts';
+import { LOCAL_MIGRATIONS } from './migrations.ts';
 
 /** The file name of the node-local database inside a data directory. */
 export const LOCAL_STORE_FILE = 'node.sqlite';
@@ -37,31 +38,11 @@ export function openSqliteLocalStore(options: SqliteLocalStoreOptions): SqliteLo
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    migrateLocal(db);
+    migrate(db, LOCAL_MIGRATIONS, 'the node-local database');
     return new SqliteLocalStore(db);
   } catch (error) {
     db.close();
     throw error;
-  }
-}
-
-/** Applies the missing migrations, each in its own transaction with its `user_version`. */
-export function migrateLocal(db: Database, migrations: readonly LocalMigration[] = LOCAL_MIGRATIONS): void {
-  const schemaVersion = (): number => db.pragma('user_version', { simple: true }) as number;
-  const current = schemaVersion();
-  if (current > migrations.length) {
-    throw new AppError(
-      ErrorCode.STORE_SCHEMA_TOO_NEW,
-      `the node-local database's schema is version ${current}, newer than this program's ${migrations.length}; upgrade Accord to open it`,
-      { schemaVersion: current, supportedVersion: migrations.length },
-    );
-  }
-  for (const migration of migrations.slice(current)) {
-    db.transaction(() => {
-      if (schemaVersion() >= migration.version) return;
-      db.exec(migration.sql);
-      db.pragma(`user_version = ${migration.version}`);
-    }).immediate();
   }
 }
 

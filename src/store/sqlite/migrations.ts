@@ -17,7 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [initial];
  * transaction together with its `user_version`, so a crash leaves a whole
  * number of steps applied. Refuses a database written by a newer program.
  */
-export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): void {
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS, what = 'the store'): void {
   migrations.forEach((migration, index) => {
     if (migration.version !== index + 1) throw new Error(`migration ${migration.name} is numbered ${migration.version}, expected ${index + 1}`);
   });
@@ -27,7 +27,7 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
   if (current > supported) {
     throw new AppError(
       ErrorCode.STORE_SCHEMA_TOO_NEW,
-      `the store's schema is version ${current}, newer than this program's ${supported}; upgrade Accord to open it`,
+      `${what}'s schema is version ${current}, newer than this program's ${supported}; upgrade Accord to open it`,
       { schemaVersion: current, supportedVersion: supported },
     );
   }
