@@ -15,18 +15,22 @@ export interface ObjectRow {
 }
 
 /**
- * A row as the port's `StoredObject`. `object` is parsed on first use: export
- * streams only need `json`, and parsing a million objects it never reads
- * would cost seconds.
+ * A row as the port's `StoredObject`. `object` and `dateAdded` are computed on
+ * first use: export streams and TAXII envelopes only need `json` (and the
+ * dates of a page's first and last rows), and work nobody reads costs seconds
+ * over a million rows.
  */
 export function toStoredObject(row: ObjectRow): StoredObject {
   let parsed: StixObject | undefined;
+  let dateAdded: string | undefined;
   return {
     get object(): StixObject {
       return (parsed ??= JSON.parse(row.json) as StixObject);
     },
     json: row.json,
-    dateAdded: formatMicros(row.date_added_us),
+    get dateAdded(): string {
+      return (dateAdded ??= formatMicros(row.date_added_us));
+    },
     version: row.version,
   };
 }
