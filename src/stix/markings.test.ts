@@ -52,19 +52,17 @@ describe('built-in marking definitions', () => {
 });
 
 describe('tlpOfMarking', () => {
+  // Expected levels come from the published marking objects themselves (their
+  // names, TLP:WHITE being TLP 2.0's CLEAR), not from a copy of our table.
+  const published = ['tlp2-marking-definitions.json', 'tlp1-marking-definitions.json'].flatMap((file) =>
+    (JSON.parse(readFileSync(sharedPath('conformance', 'markings', file), 'utf8')) as { objects: { type: string; id: string; name: string }[] }).objects)
+    .filter((object) => object.type === 'marking-definition');
   const rows: [string, TlpLevel | undefined][] = [
-    [TLP2_CLEAR.id, 'clear'],
-    [TLP2_GREEN.id, 'green'],
-    [TLP2_AMBER.id, 'amber'],
-    [TLP2_AMBER_STRICT.id, 'amber+strict'],
-    [TLP2_RED.id, 'red'],
-    [TLP1_WHITE.id, 'clear'],
-    [TLP1_GREEN.id, 'green'],
-    [TLP1_AMBER.id, 'amber'],
-    [TLP1_RED.id, 'red'],
+    ...published.map(({ id, name }): [string, TlpLevel] => [id, name.replace(/^TLP:/, '').toLowerCase().replace('white', 'clear') as TlpLevel]),
     ['marking-definition--00000000-0000-4000-8000-000000000000', undefined],
     [TLP2_EXTENSION_DEFINITION.id, undefined],
   ];
+  it('covers all nine published TLP marking definitions', () => assert.equal(published.length, 9));
   for (const [id, level] of rows) {
     it(`${id} → ${level}`, () => assert.equal(tlpOfMarking(id), level));
   }
