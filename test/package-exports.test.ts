@@ -32,6 +32,16 @@ describe('package exports (after npm run build)', () => {
     assert.equal(JSON.parse(output).objects, 0);
   });
 
+  it('accord/pattern is usable from plain Node ESM', () => {
+    const output = runPlainNode(`
+      import { parsePattern } from 'accord/pattern';
+      const good = parsePattern("[ipv4-addr:value = '198.51.100.1/32'] WITHIN 60 SECONDS");
+      const bad = parsePattern("[ipv4-addr:value = ]");
+      console.log(JSON.stringify({ good: good.ok, bad: bad.ok, errors: bad.errors.length }));
+    `);
+    assert.deepEqual(JSON.parse(output), { good: true, bad: false, errors: 1 });
+  });
+
   it('accord/taxii is usable from plain Node ESM', () => {
     const output = runPlainNode(`
       import { negotiate, TAXII_MEDIA_TYPE, TaxiiClient } from 'accord/taxii';

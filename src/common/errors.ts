@@ -66,6 +66,18 @@ export const ErrorCode = {
   TAXII_BAD_ENVELOPE: 'TAXII_BAD_ENVELOPE',
   /** A TAXII endpoint this node does not implement yet (→ 501). */
   TAXII_NOT_IMPLEMENTED: 'TAXII_NOT_IMPLEMENTED',
+  /** A STIX pattern that breaks the patterning grammar (STIX 2.1 §9): details carry line, column, found, expected. */
+  PATTERN_SYNTAX: 'PATTERN_SYNTAX',
+  /** A pattern constant that is malformed: bad timestamp, base64, hex or string escape (STIX 2.1 §9.4). */
+  PATTERN_INVALID_LITERAL: 'PATTERN_INVALID_LITERAL',
+  /** The same qualifier type applied twice directly to one observation expression (STIX 2.1 §9.8). */
+  PATTERN_DUPLICATE_QUALIFIER: 'PATTERN_DUPLICATE_QUALIFIER',
+  /** A hash value that does not fit its algorithm (e.g. `hashes.'SHA-256'` that is not 64 hex digits). */
+  PATTERN_INVALID_HASH: 'PATTERN_INVALID_HASH',
+  /** A pattern nested deeper than the parser accepts. */
+  PATTERN_TOO_DEEP: 'PATTERN_TOO_DEEP',
+  /** A construct that the requested STIX version's patterning does not have (e.g. `EXISTS` in 2.0). */
+  PATTERN_UNSUPPORTED: 'PATTERN_UNSUPPORTED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -1,0 +1,45 @@
+import { ErrorCode } from '../common/errors.ts';
+import type { Span } from './token.ts';
+
+/** The codes a pattern diagnostic can carry (all from the common catalogue). */
+export type PatternErrorCode =
+  | typeof ErrorCode.PATTERN_SYNTAX
+  | typeof ErrorCode.PATTERN_INVALID_LITERAL
+  | typeof ErrorCode.PATTERN_DUPLICATE_QUALIFIER
+  | typeof ErrorCode.PATTERN_INVALID_HASH
+  | typeof ErrorCode.PATTERN_TOO_DEEP
+  | typeof ErrorCode.PATTERN_UNSUPPORTED;
+
+/** One problem found in a pattern, positioned in the source. */
+export interface PatternError {
+  readonly code: PatternErrorCode;
+  /** Human-readable, e.g. `expected a string ('…'), found ']'`. */
+  readonly message: string;
+  /** 1-based line of the offending text. */
+  readonly line: number;
+  /** 1-based column (UTF-16 units) of the offending text. */
+  readonly column: number;
+  readonly span: Span;
+  /** The offending source text ('' at end of input). */
+  readonly found: string;
+  /** What the grammar would have accepted there (empty when not a grammar error). */
+  readonly expected: readonly string[];
+}
+
+export function patternError(
+  code: PatternErrorCode,
+  span: Span,
+  found: string,
+  message: string,
+  expected: readonly string[] = [],
+): PatternError {
+  return Object.freeze({
+    code,
+    message,
+    line: span.line,
+    column: span.column,
+    span,
+    found,
+    expected: Object.freeze([...expected]),
+  });
+}
