@@ -78,6 +78,8 @@ export const ErrorCode = {
   PATTERN_TOO_DEEP: 'PATTERN_TOO_DEEP',
   /** A construct that the requested STIX version's patterning does not have (e.g. `EXISTS` in 2.0). */
   PATTERN_UNSUPPORTED: 'PATTERN_UNSUPPORTED',
+  /** Evaluating a pattern failed: bad observed-data, `WITHIN 0`, mixed-type sets, an unparseable timestamp value, an unsafe `MATCHES` regex. */
+  PATTERN_MATCH_ERROR: 'PATTERN_MATCH_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -8,3 +8,4 @@ export {
   COMPARISON_BOOLEAN_OPERATORS, COMPARISON_OPERATORS, OBSERVATION_OPERATORS, QUALIFIERS,
   type ComparisonOperator, type QualifierType, type StixVersion,
 } from './grammar.ts';
+export { matchPattern, type MatchOptions, type MatchResult } from './evaluate/index.ts';

@@ -1,0 +1,1 @@
+export { matchPattern, type MatchOptions, type MatchResult } from './match.ts';
