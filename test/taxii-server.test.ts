@@ -156,7 +156,7 @@ describe('TAXII 2.1 server over HTTP', () => {
     assert.equal(status.successes![0]!.version, '2024-01-01T00:00:00.000Z');
     assert.equal(status.failures![0]!.id, 'identity--bad');
     assert.match(status.failures![0]!.message!, /identifier/);
-    assert.match(status.failures![1]!.message!, /not a JSON object/);
+    assert.match(status.failures![1]!.message!, /must be a JSON object, not 42/);
     assert.deepEqual(await as('ana').status(ROOT, status.id), status);
     await rejects(as('rita').status(ROOT, status.id), 404);
     assert.deepEqual(await as('admin').status(ROOT, status.id), status);

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { AppError, ErrorCode } from '../common/errors.ts';
-import type { StixObject } from '../stix/object.ts';
-import { validateObject } from '../stix/validation/index.ts';
 import type { Store } from '../store/store.ts';
+import { ValidatedIngest } from '../store/validated-ingest.ts';
 import { statusResource, taxiiTimestamp, type Status, type StatusDetails } from '../taxii/resources.ts';
 
 /** Objects per store transaction. */
@@ -47,41 +46,24 @@ export async function addObjects(store: Store, collectionId: string, objects: re
   const requestTimestamp = taxiiTimestamp(requestTime);
   const successes: StatusDetails[] = [];
   const failures: StatusDetails[] = [];
-  let batch: StixObject[] = [];
-
-  const flush = async (): Promise<void> => {
-    if (batch.length === 0) return;
-    const written = batch;
-    batch = [];
-    const result = await store.ingest(written, { collections: [collectionId] });
-    const conflicts = new Map(result.conflicts.map((conflict) => [conflict.index, conflict.message]));
-    written.forEach((object, index) => {
-      const details = detailsOf(object, requestTimestamp);
-      if (result.outcomes[index] === 'conflict') failures.push({ ...details, message: clip(conflicts.get(index) ?? 'refused by the store') });
-      else successes.push(details);
-    });
-    // Let other requests in between batches of a large envelope.
-    await yieldToEventLoop();
-  };
-
+  const ingest = new ValidatedIngest<undefined>(store, {
+    accepted: (_tag, object) => successes.push(detailsOf(object, requestTimestamp)),
+    rejected(_tag, value, problems) {
+      const reason = problems.map((problem) => `${problem.path ? `${problem.path}: ` : ''}${problem.message}`).join('; ');
+      failures.push({ ...detailsOf(value, requestTimestamp, ''), message: clip(reason) });
+    },
+  }, { batchSize: ADD_OBJECTS_BATCH_SIZE, collections: [collectionId] });
+  let sinceYield = 0;
   for (const candidate of objects) {
-    const problem = problemOf(candidate);
-    if (problem !== undefined) {
-      failures.push({ ...detailsOf(candidate, requestTimestamp, ''), message: clip(problem) });
-      continue;
+    await ingest.add(candidate, undefined);
+    // Let other requests in between batches of a large envelope.
+    if (++sinceYield === ADD_OBJECTS_BATCH_SIZE) {
+      sinceYield = 0;
+      await yieldToEventLoop();
     }
-    batch.push(candidate as StixObject);
-    if (batch.length >= ADD_OBJECTS_BATCH_SIZE) await flush();
   }
-  await flush();
+  await ingest.flush();
   return statusResource({ id: randomUUID(), requestTimestamp, successes, failures });
-}
-
-function problemOf(candidate: unknown): string | undefined {
-  if (typeof candidate !== 'object' || candidate === null || Array.isArray(candidate)) return 'not a JSON object, so not a STIX object';
-  const result = validateObject(candidate);
-  if (result.valid) return undefined;
-  return `invalid STIX 2.1 object: ${result.errors.map((error) => `${error.path}: ${error.message}`).join('; ')}`;
 }
 
 /**

@@ -1,8 +1,7 @@
 import { AppError, ErrorCode, isAppError } from '../common/errors.ts';
 import { readBundle, type BundleEntry } from '../stix/bundle-reader.ts';
-import type { StixObject } from '../stix/object.ts';
-import { validateObject } from '../stix/validation/index.ts';
 import type { Store } from './store.ts';
+import { ValidatedIngest, type IngestProblem } from './validated-ingest.ts';
 
 /**
  * Ingest of one bundle: stream → validate each object → write in batched
@@ -20,13 +19,7 @@ export interface ImportOptions {
   onProgress?: (summary: ImportSummary) => void;
 }
 
-export interface Problem {
-  /** JSON path of the offending value inside the object, when one is to blame. */
-  path?: string;
-  /** A validation rule name or an error code. */
-  reason: string;
-  message: string;
-}
+export type Problem = IngestProblem;
 
 /** A rejected object: where it was, and its first problem (by which it is counted). */
 export interface Rejection extends Problem {
@@ -58,21 +51,13 @@ export function emptySummary(): ImportSummary {
   return { read: 0, stored: 0, duplicates: 0, rejected: 0, rejectedByReason: {}, rejections: [], warningsByRule: {} };
 }
 
-interface Pending {
-  object: StixObject;
-  entry: BundleEntry;
-}
-
 export async function importBundle(
   store: Store,
   source: AsyncIterable<Uint8Array>,
   options: ImportOptions = {},
   summary: ImportSummary = emptySummary(),
 ): Promise<ImportSummary> {
-  const batchSize = options.batchSize ?? 1000;
   const keep = options.keepRejections ?? 20;
-  let pending: Pending[] = [];
-
   const rejectWith = (entry: BundleEntry, id: string | undefined, problems: Problem[]): void => {
     const first = problems[0]!;
     summary.rejected++;
@@ -81,46 +66,31 @@ export async function importBundle(
       summary.rejections.push({ index: entry.index, offset: entry.offset, line: entry.line, id, ...first, problems });
     }
   };
-
-  const flush = async (): Promise<void> => {
-    if (pending.length === 0) return;
-    const batch = pending;
-    pending = [];
-    const result = await store.ingest(batch.map((item) => item.object), { collections: options.collections });
-    summary.stored += result.stored;
-    summary.duplicates += result.duplicates;
-    for (const conflict of result.conflicts) {
-      const { entry } = batch[conflict.index]!;
-      rejectWith(entry, conflict.id, [{ reason: ErrorCode.STORE_CONFLICT, message: conflict.message }]);
-    }
-    options.onProgress?.(summary);
-  };
+  const ingest = new ValidatedIngest<BundleEntry>(store, {
+    accepted(_entry, _object, outcome) {
+      if (outcome === 'stored') summary.stored++;
+      else summary.duplicates++;
+    },
+    rejected: (entry, value, problems) => rejectWith(entry, idOf(value), problems),
+    warned(_entry, warnings) {
+      for (const warning of warnings) summary.warningsByRule[warning.rule] = (summary.warningsByRule[warning.rule] ?? 0) + 1;
+    },
+    flushed: () => options.onProgress?.(summary),
+  }, { batchSize: options.batchSize, collections: options.collections });
 
   try {
     for await (const entries of readBundle(source, { maxObjectBytes: options.maxObjectBytes })) {
       for (const entry of entries) {
         summary.read++;
-        if (entry.kind === 'malformed') {
-          rejectWith(entry, undefined, [{ reason: entry.code, message: entry.message }]);
-          continue;
-        }
-        const result = validateObject(entry.value);
-        for (const warning of result.warnings) {
-          summary.warningsByRule[warning.rule] = (summary.warningsByRule[warning.rule] ?? 0) + 1;
-        }
-        if (!result.valid) {
-          rejectWith(entry, idOf(entry.value), result.errors.map(({ path, rule, message }) => ({ path, reason: rule, message })));
-          continue;
-        }
-        pending.push({ object: entry.value as StixObject, entry });
-        if (pending.length >= batchSize) await flush();
+        if (entry.kind === 'malformed') rejectWith(entry, undefined, [{ reason: entry.code, message: entry.message }]);
+        else await ingest.add(entry.value, entry);
       }
     }
   } catch (error) {
     if (!isInputFailure(error)) throw error;
     summary.failure = { code: error.code, message: error.message };
   }
-  await flush();
+  await ingest.flush();
   return summary;
 }
 
