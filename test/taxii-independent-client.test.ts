@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { hashSecret } from '../src/common/secrets.ts';
 import { startServer, type RunningServer } from '../src/server/main.ts';
-import { initNode, openNode } from '../src/server/node.ts';
+import { initNode } from '../src/server/node.ts';
+import { openNode } from '../src/store/data-dir.ts';
 import type { StixObject } from '../src/stix/object.ts';
 import { temporaryDirectory } from './support/cli.ts';
 

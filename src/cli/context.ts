@@ -1,7 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Store } from '../store/store.ts';
-import { openSqliteStore } from '../store/index.ts';
+import { openObjectStore } from '../store/data-dir.ts';
 
 /** What a command needs from the outside world; tests pass their own. */
 export interface CliContext {
@@ -12,7 +10,6 @@ export interface CliContext {
 }
 
 export const DEFAULT_DATA_DIR = './accord-data';
-export const STORE_FILE = 'accord.sqlite';
 
 /** A closed pipe (`accord export | head`) ends the command quietly, as other Unix tools do. Call once per process. */
 export function exitQuietlyOnClosedPipe(): void {
@@ -28,10 +25,7 @@ export function processContext(): CliContext {
   return {
     stdout: process.stdout,
     stderr: process.stderr,
-    async openStore(dataDir) {
-      mkdirSync(dataDir, { recursive: true });
-      return openSqliteStore({ path: path.join(dataDir, STORE_FILE) });
-    },
+    openStore: openObjectStore,
   };
 }
 

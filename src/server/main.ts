@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { buildApp } from './app.ts';
-import { openNode } from './node.ts';
+import { openNode } from '../store/data-dir.ts';
 
 export interface ServerOptions {
   host: string;

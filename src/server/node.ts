@@ -1,43 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { LOCAL_STORE_FILE, openSqliteLocalStore } from '../store/local/index.ts';
 import type { LocalStore } from '../store/local/local-store.ts';
-import { openSqliteStore } from '../store/index.ts';
 import type { Collection, Store } from '../store/store.ts';
 import { DEFAULT_MAX_CONTENT_LENGTH } from './routes/taxii.ts';
 
-/** The object store's file in a data directory (the CLI uses the same name). */
-export const OBJECT_STORE_FILE = 'accord.sqlite';
-
 /** The default API root `accord init` creates, served at `/taxii2/accord/`. */
 export const DEFAULT_API_ROOT = 'accord';
-
-export interface NodeStores {
-  store: Store;
-  local: LocalStore;
-  close(): Promise<void>;
-}
-
-/** Opens (creating) both databases of a node's data directory: the shared objects and the node-local data. */
-export async function openNode(dataDir: string): Promise<NodeStores> {
-  mkdirSync(dataDir, { recursive: true });
-  const store = await openSqliteStore({ path: path.join(dataDir, OBJECT_STORE_FILE) });
-  let local: LocalStore;
-  try {
-    local = openSqliteLocalStore({ path: path.join(dataDir, LOCAL_STORE_FILE) });
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
-  return {
-    store,
-    local,
-    async close() {
-      local.close();
-      await store.close();
-    },
-  };
-}
 
 export interface InitResult {
   apiRoot: string;

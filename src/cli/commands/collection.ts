@@ -1,7 +1,8 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { AppError, ErrorCode } from '../../common/errors.ts';
 import { ROLES, type Role } from '../../store/local/local-store.ts';
-import { DEFAULT_API_ROOT, openNode } from '../../server/node.ts';
+import { DEFAULT_API_ROOT } from '../../server/node.ts';
+import { openNode } from '../../store/data-dir.ts';
 import type { CliContext } from '../context.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { formatTable, writeJson, writeLine } from '../output.ts';

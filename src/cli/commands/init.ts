@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { initNode, openNode } from '../../server/node.ts';
+import { initNode } from '../../server/node.ts';
+import { openNode } from '../../store/data-dir.ts';
 import type { CliContext } from '../context.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { writeJson, writeLine } from '../output.ts';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { AppError, ErrorCode } from '../../common/errors.ts';
 import { formatApiKey, generateKeyId, generateSecret, hashSecret } from '../../common/secrets.ts';
-import { openNode } from '../../server/node.ts';
+import { openNode } from '../../store/data-dir.ts';
 import type { CliContext } from '../context.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { writeJson, writeLine } from '../output.ts';

@@ -2,7 +2,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { AppError, ErrorCode, isAppError } from '../../common/errors.ts';
 import { generateSecret, hashSecret } from '../../common/secrets.ts';
 import { ACCOUNT_KINDS, ROLES, type AccountKind, type Role } from '../../store/local/local-store.ts';
-import { openNode } from '../../server/node.ts';
+import { openNode } from '../../store/data-dir.ts';
 import type { CliContext } from '../context.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { formatTable, writeJson, writeLine } from '../output.ts';
