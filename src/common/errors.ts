@@ -80,6 +80,8 @@ export const ErrorCode = {
   PATTERN_UNSUPPORTED: 'PATTERN_UNSUPPORTED',
   /** Evaluating a pattern failed: bad observed-data, `WITHIN 0`, mixed-type sets, an unparseable timestamp value, an unsafe `MATCHES` regex. */
   PATTERN_MATCH_ERROR: 'PATTERN_MATCH_ERROR',
+  /** A pattern handed to the matcher or the match index that does not parse; details.errors holds the positioned diagnostics. */
+  PATTERN_INVALID: 'PATTERN_INVALID',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

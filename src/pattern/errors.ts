@@ -1,4 +1,4 @@
-import { ErrorCode } from '../common/errors.ts';
+import { AppError, ErrorCode } from '../common/errors.ts';
 import type { Span } from './token.ts';
 
 /** The codes a pattern diagnostic can carry (all from the common catalogue). */
@@ -11,7 +11,7 @@ export type PatternErrorCode =
   | typeof ErrorCode.PATTERN_UNSUPPORTED;
 
 /** One problem found in a pattern, positioned in the source. */
-export interface PatternError {
+export interface PatternDiagnostic {
   readonly code: PatternErrorCode;
   /** Human-readable, e.g. `expected a string ('…'), found ']'`. */
   readonly message: string;
@@ -26,13 +26,13 @@ export interface PatternError {
   readonly expected: readonly string[];
 }
 
-export function patternError(
+export function patternDiagnostic(
   code: PatternErrorCode,
   span: Span,
   found: string,
   message: string,
   expected: readonly string[] = [],
-): PatternError {
+): PatternDiagnostic {
   return Object.freeze({
     code,
     message,
@@ -42,4 +42,20 @@ export function patternError(
     found,
     expected: Object.freeze([...expected]),
   });
+}
+
+/**
+ * Thrown by the evaluator and the match index for a match-time error (STIX 2.1 §9):
+ * bad observed-data, `WITHIN 0`, mixed-type sets, a pattern that does not parse.
+ * An AppError, so every caller's error handling already knows it.
+ */
+export class PatternError extends AppError {
+  constructor(
+    code: typeof ErrorCode.PATTERN_MATCH_ERROR | typeof ErrorCode.PATTERN_INVALID,
+    message: string,
+    details?: Record<string, unknown>,
+  ) {
+    super(code, message, details);
+    this.name = 'PatternError';
+  }
 }

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { sharedPath } from '../../test/support/shared.ts';
 import { isAppError, ErrorCode } from '../common/errors.ts';
-import { matchPattern, parsePattern, type StixVersion } from './index.ts';
+import { findMatch, parsePattern, type StixVersion } from './index.ts';
 
 interface Case {
   readonly id: string;
@@ -38,7 +38,7 @@ function runCase(c: Case): string | null {
   const obs = data.observations[c.observations]!;
   let result;
   try {
-    result = matchPattern(parsed.ast, obs, { stixVersion: c.stix_version });
+    result = findMatch(parsed.ast, obs, { stixVersion: c.stix_version });
   } catch (e) {
     if (c.expected === 'error' && isAppError(e, ErrorCode.PATTERN_MATCH_ERROR)) return null;
     return `threw ${e instanceof Error ? e.message : String(e)}`;

@@ -5,12 +5,12 @@
  * errors; characters that start no token are reported and skipped.
  */
 import { ErrorCode } from '../common/errors.ts';
-import { patternError, type PatternError } from './errors.ts';
+import { patternDiagnostic, type PatternDiagnostic } from './errors.ts';
 import { KEYWORDS, type Span, type Token, type TokenKind } from './token.ts';
 
 export interface LexResult {
   readonly tokens: readonly Token[];
-  readonly errors: readonly PatternError[];
+  readonly errors: readonly PatternDiagnostic[];
 }
 
 // The grammar's WS rule: ASCII and Unicode spaces.
@@ -37,7 +37,7 @@ const isIdentPart = (c: string | undefined): boolean => c !== undefined && /[A-Z
 
 export function lex(text: string): LexResult {
   const tokens: Token[] = [];
-  const errors: PatternError[] = [];
+  const errors: PatternDiagnostic[] = [];
   let pos = 0;
   let line = 1;
   let lineStart = 0;
@@ -62,7 +62,7 @@ export function lex(text: string): LexResult {
     advanceTo(end);
   };
   const fail = (code: typeof ErrorCode.PATTERN_INVALID_LITERAL | typeof ErrorCode.PATTERN_SYNTAX, start: number, end: number, message: string): void => {
-    errors.push(patternError(code, spanOf(start, end), text.slice(start, end), message));
+    errors.push(patternDiagnostic(code, spanOf(start, end), text.slice(start, end), message));
   };
 
   /** Reads a quoted body starting at the opening quote; returns the end (after the closing quote) and the unescaped value. */

@@ -9,7 +9,7 @@ import type {
   ComparisonExpression, Literal, NumberLiteral, ObjectPath, ObservationExpression, PathStep, Pattern,
   Qualifier, SetLiteral, StringLiteral, TimestampLiteral,
 } from './ast.ts';
-import { patternError, type PatternError, type PatternErrorCode } from './errors.ts';
+import { patternDiagnostic, type PatternDiagnostic, type PatternErrorCode } from './errors.ts';
 import {
   COMPARISON_BOOLEAN_OPERATORS, COMPARISON_OPERATORS, EXISTS_VERSIONS, INDEX_TOKENS, MAX_NESTING,
   OBSERVATION_OPERATORS, OPERAND_TOKENS, QUALIFIERS, START_STOP_TOKENS, type StixVersion,
@@ -32,7 +32,7 @@ export interface ParseResult {
    */
   readonly ast?: Pattern;
   /** Every error found, in source order. */
-  readonly errors: readonly PatternError[];
+  readonly errors: readonly PatternDiagnostic[];
 }
 
 /** Thrown inside the parser to unwind to the nearest recovery point; never escapes. */
@@ -55,7 +55,7 @@ function join(a: Span, b: Span): Span {
 class Parser {
   private index = 0;
   private depth = 0;
-  readonly errors: PatternError[] = [];
+  readonly errors: PatternDiagnostic[] = [];
 
   constructor(private readonly tokens: readonly Token[], private readonly version: StixVersion) {}
 
@@ -75,7 +75,7 @@ class Parser {
   }
 
   private report(code: PatternErrorCode, token: Token, message: string, expected: readonly string[] = []): void {
-    this.errors.push(patternError(code, token.span, token.text, message, expected));
+    this.errors.push(patternDiagnostic(code, token.span, token.text, message, expected));
   }
 
   /** Records "expected …, found …" at the current token and unwinds. */

@@ -4,7 +4,7 @@
  */
 import { ErrorCode } from '../common/errors.ts';
 import type { ComparisonExpression, Literal, ObservationExpression, Pattern, Qualifier } from './ast.ts';
-import { patternError, type PatternError } from './errors.ts';
+import { patternDiagnostic, type PatternDiagnostic } from './errors.ts';
 import type { QualifierType } from './grammar.ts';
 
 const QUALIFIER_TYPE: Readonly<Record<Qualifier['kind'], QualifierType>> = {
@@ -17,13 +17,13 @@ const HEX_DIGEST_LENGTH: Readonly<Record<string, number>> = {
   'SHA3-224': 56, 'SHA3-256': 64, 'SHA3-384': 96, 'SHA3-512': 128, 'RIPEMD-160': 40, 'WHIRLPOOL': 128,
 };
 
-export function validatePattern(pattern: Pattern): PatternError[] {
-  const errors: PatternError[] = [];
+export function validatePattern(pattern: Pattern): PatternDiagnostic[] {
+  const errors: PatternDiagnostic[] = [];
   checkObservation(pattern.body, errors);
   return errors;
 }
 
-function checkObservation(expr: ObservationExpression, errors: PatternError[]): void {
+function checkObservation(expr: ObservationExpression, errors: PatternDiagnostic[]): void {
   switch (expr.kind) {
     case 'Observation':
       checkComparison(expr.body, errors);
@@ -50,7 +50,7 @@ function checkObservation(expr: ObservationExpression, errors: PatternError[]): 
         for (const q of chain) {
           const type = QUALIFIER_TYPE[q.kind];
           if (seen.has(type)) {
-            errors.push(patternError(ErrorCode.PATTERN_DUPLICATE_QUALIFIER, q.span, type,
+            errors.push(patternDiagnostic(ErrorCode.PATTERN_DUPLICATE_QUALIFIER, q.span, type,
               `duplicate qualifier ${type} on one observation expression`));
           }
           seen.add(type);
@@ -62,7 +62,7 @@ function checkObservation(expr: ObservationExpression, errors: PatternError[]): 
   }
 }
 
-function checkComparison(expr: ComparisonExpression, errors: PatternError[]): void {
+function checkComparison(expr: ComparisonExpression, errors: PatternDiagnostic[]): void {
   switch (expr.kind) {
     case 'ComparisonBinary':
       checkComparison(expr.left, errors);
@@ -86,7 +86,7 @@ function checkComparison(expr: ComparisonExpression, errors: PatternError[]): vo
       for (const value of values) {
         if (value.type !== 'string') continue;
         if (value.value.length !== length || !/^[0-9A-Fa-f]*$/.test(value.value)) {
-          errors.push(patternError(ErrorCode.PATTERN_INVALID_HASH, value.span, value.raw,
+          errors.push(patternDiagnostic(ErrorCode.PATTERN_INVALID_HASH, value.span, value.raw,
             `'${value.value}' is not a valid ${last.name} hash (expected ${length} hex digits)`));
         }
       }

@@ -1,1 +1,1 @@
-export { matchPattern, type MatchOptions, type MatchResult } from './match.ts';
+export { findMatch, matchPattern, type FindOptions, type MatchOptions, type MatchResult } from './match.ts';

@@ -3,12 +3,13 @@
  * Incomparable types make a comparison false (so `!=` true), except where the
  * reference matcher raises: a timestamp constant against a value that is no timestamp.
  */
-import { AppError, ErrorCode } from '../../common/errors.ts';
+import { ErrorCode } from '../../common/errors.ts';
+import { PatternError } from '../errors.ts';
 import type { Literal, SetLiteral } from '../ast.ts';
 import type { ComparisonOperator } from '../grammar.ts';
 
-export function matchError(message: string, details?: Record<string, unknown>): AppError {
-  return new AppError(ErrorCode.PATTERN_MATCH_ERROR, message, details);
+export function matchError(message: string, details?: Record<string, unknown>): PatternError {
+  return new PatternError(ErrorCode.PATTERN_MATCH_ERROR, message, details);
 }
 
 // STIX 2.1 §3.2: upper-case T and Z, seconds required.
