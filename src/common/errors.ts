@@ -82,6 +82,14 @@ export const ErrorCode = {
   PATTERN_MATCH_ERROR: 'PATTERN_MATCH_ERROR',
   /** A pattern handed to the matcher or the match index that does not parse; details.errors holds the positioned diagnostics. */
   PATTERN_INVALID: 'PATTERN_INVALID',
+  /** Warning: an object type that is no STIX 2.1 SCO (custom types start with `x-`). */
+  PATTERN_UNKNOWN_OBJECT_TYPE: 'PATTERN_UNKNOWN_OBJECT_TYPE',
+  /** Warning: a property that the SCO's STIX 2.1 definition does not have. */
+  PATTERN_UNKNOWN_PROPERTY: 'PATTERN_UNKNOWN_PROPERTY',
+  /** Warning: a constant of a type the property can never equal (e.g. a string for an integer property). */
+  PATTERN_TYPE_MISMATCH: 'PATTERN_TYPE_MISMATCH',
+  /** One line of an observation stream that is not JSON, not an object, not an observation, or lacks timestamps (skipped, the stream goes on). */
+  OBSERVATION_INVALID: 'OBSERVATION_INVALID',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

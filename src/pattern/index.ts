@@ -9,3 +9,4 @@ export {
   type ComparisonOperator, type QualifierType, type StixVersion,
 } from './grammar.ts';
 export { findMatch, matchPattern, type FindOptions, type MatchOptions, type MatchResult } from './evaluate/index.ts';
+export * from './match-index/index.ts';
