@@ -13,14 +13,17 @@ describe('accord init, user, key, collection, serve', () => {
   const data = ['--data', tmp.dir];
 
   it('initialises a node idempotently', async () => {
-    const first = await accord(...data, 'init', '--json');
+    const first = await accord(...data, 'init', '--title', 'CERT Example', '--json');
     assert.equal(first.code, 0, first.stderr);
-    const created = JSON.parse(first.stdout) as { apiRoot: string; collection: { id: string }; created: boolean; accounts: number };
+    const created = JSON.parse(first.stdout) as { apiRoot: string; collection: { id: string }; created: boolean; identity: string; accounts: number };
+    const { object: identity } = JSON.parse((await accord(...data, 'show', created.identity, '--json')).stdout) as { object: { name: string; identity_class: string } };
+    assert.deepEqual([identity.name, identity.identity_class], ['CERT Example', 'organization'], 'the node identity is named after --title');
     assert.equal(created.created, true);
     assert.equal(created.apiRoot, '/taxii2/accord/');
     const second = JSON.parse((await accord(...data, 'init', '--json')).stdout) as typeof created;
     assert.equal(second.created, false);
     assert.equal(second.collection.id, created.collection.id);
+    assert.equal(second.identity, created.identity);
   });
 
   it('adds users (secret shown once), refuses duplicates and unknown roles', async () => {

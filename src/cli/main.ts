@@ -5,6 +5,8 @@ import { registerExport } from './commands/export.ts';
 import { registerImport } from './commands/import.ts';
 import { registerInit } from './commands/init.ts';
 import { registerKey } from './commands/key.ts';
+import { registerMatch } from './commands/match.ts';
+import { registerPattern } from './commands/pattern.ts';
 import { registerSearch } from './commands/search.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerShow } from './commands/show.ts';
@@ -45,7 +47,7 @@ export async function runCli(argv: readonly string[], context: CliContext = proc
       writeErr: (text) => context.stderr.write(text),
     });
   for (const register of [registerImport, registerExport, registerStats, registerSearch, registerShow,
-    registerInit, registerUser, registerKey, registerCollection, registerServe, registerTaxii]) {
+    registerInit, registerUser, registerKey, registerCollection, registerServe, registerTaxii, registerMatch, registerPattern]) {
     register(program, context, done);
   }
   try {

@@ -159,3 +159,22 @@ export interface SetLiteral {
 
 export type Node =
   | Pattern | ObservationExpression | Qualifier | ComparisonExpression | ObjectPath | PathStep | Literal | SetLiteral;
+
+type Binary = ComparisonBinary | ObservationBinary;
+type Operand<B extends Binary> = B extends ComparisonBinary ? ComparisonExpression : ObservationExpression;
+
+/**
+ * The operands of a chain of one operator (`a OR b OR c` parses as `(a OR b) OR c`), in
+ * source order, gathered without recursion: a list of 10,000 hashes is one flat OR to
+ * every walker, never a 10,000-deep recursion.
+ */
+export function chainOperands<B extends Binary>(expr: B): Operand<B>[] {
+  const rights: Operand<B>[] = [];
+  let node: Operand<B> = expr as Operand<B>;
+  while (node.kind === expr.kind && (node as B).operator === expr.operator) {
+    rights.push((node as B).right as Operand<B>);
+    node = (node as B).left as Operand<B>;
+  }
+  rights.push(node);
+  return rights.reverse();
+}

@@ -8,7 +8,11 @@ export type PatternErrorCode =
   | typeof ErrorCode.PATTERN_DUPLICATE_QUALIFIER
   | typeof ErrorCode.PATTERN_INVALID_HASH
   | typeof ErrorCode.PATTERN_TOO_DEEP
-  | typeof ErrorCode.PATTERN_UNSUPPORTED;
+  | typeof ErrorCode.PATTERN_UNSUPPORTED
+  // warnings (ParseResult.warnings): the pattern is valid, but likely not what was meant
+  | typeof ErrorCode.PATTERN_UNKNOWN_OBJECT_TYPE
+  | typeof ErrorCode.PATTERN_UNKNOWN_PROPERTY
+  | typeof ErrorCode.PATTERN_TYPE_MISMATCH;
 
 /** One problem found in a pattern, positioned in the source. */
 export interface PatternDiagnostic {

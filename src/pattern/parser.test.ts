@@ -230,3 +230,17 @@ describe('AST', () => {
     }
   });
 });
+
+describe('warnings', () => {
+  it('are always present: empty for a clean pattern and after a syntax error', () => {
+    assert.deepEqual(parsePattern("[file:name = 'a.exe']").warnings, []);
+    assert.deepEqual(parsePattern('[file:nme = ]').warnings, []);
+  });
+  it('never make a pattern invalid, and come with the errors of a grammatical one', () => {
+    const clean = parsePattern("[file:nme = 'a.exe']");
+    assert.deepEqual([clean.ok, clean.errors.length, clean.warnings.map((w) => w.code)], [true, 0, ['PATTERN_UNKNOWN_PROPERTY']]);
+    const hash = parsePattern("[file:hashes.MD5 = 'abc' AND file:size = 'big']");
+    assert.deepEqual([hash.ok, hash.errors.map((e) => e.code), hash.warnings.map((w) => w.code)], [false, ['PATTERN_INVALID_HASH'], ['PATTERN_TYPE_MISMATCH']]);
+    assert.ok(Object.isFrozen(hash.warnings));
+  });
+});

@@ -15,6 +15,7 @@ import {
   OBSERVATION_OPERATORS, OPERAND_TOKENS, QUALIFIERS, START_STOP_TOKENS, type StixVersion,
 } from './grammar.ts';
 import { lex } from './lexer.ts';
+import { checkSemantics } from './semantic/check.ts';
 import { describeKind, type Span, type Token, type TokenKind } from './token.ts';
 import { validatePattern } from './validate.ts';
 
@@ -33,6 +34,12 @@ export interface ParseResult {
   readonly ast?: Pattern;
   /** Every error found, in source order. */
   readonly errors: readonly PatternDiagnostic[];
+  /**
+   * Semantic warnings against the STIX 2.1 SCO definitions (unknown object type or
+   * property, a constant the property can never equal), in source order. Always
+   * present; computed only when there is an AST; never make `ok` false.
+   */
+  readonly warnings: readonly PatternDiagnostic[];
 }
 
 /** Thrown inside the parser to unwind to the nearest recovery point; never escapes. */
@@ -351,9 +358,11 @@ export function parsePattern(text: string, options: ParseOptions = {}): ParseRes
   const grammatical = ast !== undefined && !syntaxErrors.some((e) => e.code !== ErrorCode.PATTERN_UNSUPPORTED);
   const errors = grammatical ? [...syntaxErrors, ...validatePattern(ast)] : syntaxErrors;
   errors.sort((a, b) => a.span.start - b.span.start);
+  const warnings = grammatical ? checkSemantics(ast, text, version) : [];
   return Object.freeze({
     ok: errors.length === 0,
     ...(grammatical ? { ast } : {}),
     errors: Object.freeze(errors),
+    warnings: Object.freeze(warnings),
   });
 }

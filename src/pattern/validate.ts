@@ -3,7 +3,7 @@
  * Reads the AST only; never evaluates.
  */
 import { ErrorCode } from '../common/errors.ts';
-import type { ComparisonExpression, Literal, ObservationExpression, Pattern, Qualifier } from './ast.ts';
+import { chainOperands, type ComparisonExpression, type Literal, type ObservationExpression, type Pattern, type Qualifier } from './ast.ts';
 import { patternDiagnostic, type PatternDiagnostic } from './errors.ts';
 import type { QualifierType } from './grammar.ts';
 
@@ -32,8 +32,7 @@ function checkObservation(expr: ObservationExpression, errors: PatternDiagnostic
       checkObservation(expr.body, errors);
       return;
     case 'ObservationBinary':
-      checkObservation(expr.left, errors);
-      checkObservation(expr.right, errors);
+      for (const operand of chainOperands(expr)) checkObservation(operand, errors);
       return;
     case 'Qualified': {
       // A qualifier type may apply only once directly to a bracketed observation
@@ -65,8 +64,7 @@ function checkObservation(expr: ObservationExpression, errors: PatternDiagnostic
 function checkComparison(expr: ComparisonExpression, errors: PatternDiagnostic[]): void {
   switch (expr.kind) {
     case 'ComparisonBinary':
-      checkComparison(expr.left, errors);
-      checkComparison(expr.right, errors);
+      for (const operand of chainOperands(expr)) checkComparison(operand, errors);
       return;
     case 'ComparisonGroup':
       checkComparison(expr.body, errors);

@@ -9,6 +9,7 @@ import { negotiate, TAXII_MEDIA_TYPE } from '../taxii/media-types.ts';
 import { Authenticator, type AuthenticatorOptions, type Principal } from './auth.ts';
 import { httpAnswerOf } from './http-errors.ts';
 import { createMetrics } from './metrics.ts';
+import { registerMatchRoutes } from './routes/match.ts';
 import { registerOperationsRoutes } from './routes/operations.ts';
 import { registerTaxiiRoutes, TAXII_PREFIX } from './routes/taxii.ts';
 
@@ -101,6 +102,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   registerTaxiiRoutes(app, { store, local });
+  registerMatchRoutes(app, { store, local, authenticator });
   registerOperationsRoutes(app, { metrics });
   return app;
 }

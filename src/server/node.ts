@@ -1,3 +1,5 @@
+import { ensureNodeIdentity } from '../federation/node-identity.ts';
+import type { StixObject } from '../stix/object.ts';
 import type { LocalStore } from '../store/local/local-store.ts';
 import type { Collection, Store } from '../store/store.ts';
 import { DEFAULT_MAX_CONTENT_LENGTH } from './routes/taxii.ts';
@@ -10,22 +12,30 @@ export interface InitResult {
   /** The default collection, created now or found from an earlier init. */
   collection: Collection;
   created: boolean;
+  /** The node's own STIX identity (created on the first init). */
+  identity: StixObject;
+}
+
+export interface InitOptions {
+  /** The name of the node's identity when it is created (default: the node's title). */
+  name?: string;
 }
 
 /**
  * Makes a new node servable: the default API root and a default collection
- * that administrators can read and write (no other role until granted).
- * Idempotent: a second run changes nothing.
+ * that administrators can read and write (no other role until granted), and
+ * the node's STIX identity. Idempotent: a second run changes nothing.
  */
-export async function initNode(store: Store, local: LocalStore): Promise<InitResult> {
+export async function initNode(store: Store, local: LocalStore, options: InitOptions = {}): Promise<InitResult> {
   if (local.apiRoot(DEFAULT_API_ROOT) === undefined) {
     local.putApiRoot({ name: DEFAULT_API_ROOT, title: 'Accord', description: 'The default API root of this Accord node', maxContentLength: DEFAULT_MAX_CONTENT_LENGTH });
   }
   if (local.settings().defaultApiRoot === undefined) local.putSettings({ defaultApiRoot: DEFAULT_API_ROOT });
+  const identity = await ensureNodeIdentity(store, local, options);
   const collections = new Map((await store.listCollections()).map((collection) => [collection.id, collection]));
   const existing = local.listGrants(DEFAULT_API_ROOT).map((grant) => collections.get(grant.collectionId)).find((collection) => collection !== undefined);
-  if (existing !== undefined) return { apiRoot: DEFAULT_API_ROOT, collection: existing, created: false };
+  if (existing !== undefined) return { apiRoot: DEFAULT_API_ROOT, collection: existing, created: false, identity };
   const collection = await store.createCollection({ title: 'Default', description: 'The default collection of this node (administrators)' });
   local.putGrant({ collectionId: collection.id, apiRoot: DEFAULT_API_ROOT, readRoles: [], writeRoles: [] });
-  return { apiRoot: DEFAULT_API_ROOT, collection, created: true };
+  return { apiRoot: DEFAULT_API_ROOT, collection, created: true, identity };
 }

@@ -17,15 +17,16 @@ export function registerInit(program: Command, context: CliContext, done: (code:
       const { data } = command.optsWithGlobals<GlobalOptions>();
       const node = await openNode(data);
       try {
-        const result = await initNode(node.store, node.local);
+        // Settings first: a new node's identity is named after its title.
         if (options.title !== undefined || options.contact !== undefined) {
           node.local.putSettings({ ...(options.title !== undefined && { title: options.title }), ...(options.contact !== undefined && { contact: options.contact }) });
         }
+        const result = await initNode(node.store, node.local);
         const accounts = node.local.countAccounts();
         if (options.json) {
-          writeJson(context.stdout, { apiRoot: `/taxii2/${result.apiRoot}/`, collection: result.collection, created: result.created, accounts });
+          writeJson(context.stdout, { apiRoot: `/taxii2/${result.apiRoot}/`, collection: result.collection, created: result.created, identity: result.identity.id, accounts });
         } else {
-          writeLine(context.stdout, `${result.created ? 'initialised' : 'already initialised'}: API root /taxii2/${result.apiRoot}/, default collection ${result.collection.id} (${result.collection.title})`);
+          writeLine(context.stdout, `${result.created ? 'initialised' : 'already initialised'}: API root /taxii2/${result.apiRoot}/, default collection ${result.collection.id} (${result.collection.title}), node identity ${result.identity.id} (${String(result.identity.name)})`);
           if (accounts === 0) writeLine(context.stdout, 'no account yet: create one with `accord user add NAME --role admin`');
         }
       } finally {

@@ -1,16 +1,19 @@
 /**
  * The pattern evaluator (STIX 2.1 §9): the evaluator never parses; it walks an AST
  * over observed-data. An observed-data with `number_observed` n counts as n
- * observations (STIX 2.1 §9.8, REPEATS). A binding is a list of observations that
+ * observations (§9.5.1, REPEATS). A binding is a list of observations that
  * together satisfy the pattern; the pattern matches when there is at least one.
+ *
+ * Bindings are enumerated lazily, in the order of the OASIS reference matcher
+ * (cti-pattern-matcher), so "the first binding" names the same observed-data there and here.
  */
-import type { ObservationExpression, Pattern } from '../ast.ts';
+import type { ObservationExpression, Pattern, Qualified } from '../ast.ts';
 import type { StixVersion } from '../grammar.ts';
 import { ErrorCode } from '../../common/errors.ts';
 import { PatternError } from '../errors.ts';
 import { parsePattern } from '../parser.ts';
 import { matchError, parseTimestamp } from './values.ts';
-import { collect, compileComparison, type Obj, type Sdo } from './observation.ts';
+import { collect, matchingObservations, type Obj, type Sdo } from './observation.ts';
 
 export interface MatchOptions {
   readonly stixVersion?: StixVersion;
@@ -18,117 +21,8 @@ export interface MatchOptions {
 
 export interface MatchResult {
   readonly matched: boolean;
-  /** The observed-data SDOs of the first binding, in binding order. */
+  /** The observed-data SDOs of the first binding, in observation order. */
   readonly bindings?: readonly Obj[];
-}
-
-const MAX_BINDINGS = 10_000;
-
-/** A binding: indices into the expanded observation list. */
-type Binding = readonly number[];
-
-interface Ctx {
-  readonly obs: readonly { readonly sdo: Sdo; readonly index: number }[];
-}
-
-function disjoint(a: Binding, b: Binding): boolean {
-  return !a.some((x) => b.includes(x));
-}
-
-function dedupe(bindings: Binding[]): Binding[] {
-  const seen = new Set<string>();
-  const out: Binding[] = [];
-  for (const b of bindings) {
-    const key = [...b].sort((x, y) => x - y).join(',');
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(b);
-    if (out.length >= MAX_BINDINGS) break;
-  }
-  return out;
-}
-
-function span(ctx: Ctx, b: Binding): { first: number; last: number } {
-  let first = Infinity;
-  let last = -Infinity;
-  for (const i of b) {
-    const s = ctx.obs[i]!.sdo;
-    first = Math.min(first, s.first);
-    last = Math.max(last, s.last);
-  }
-  return { first, last };
-}
-
-function evaluate(expr: ObservationExpression, ctx: Ctx): Binding[] {
-  switch (expr.kind) {
-    case 'Observation': {
-      const test = compileComparison(expr.body);
-      const cache = new Map<Sdo, boolean>();
-      const out: Binding[] = [];
-      ctx.obs.forEach((o, i) => {
-        let hit = cache.get(o.sdo);
-        if (hit === undefined) cache.set(o.sdo, (hit = test(o.sdo)));
-        if (hit) out.push([i]);
-      });
-      return out;
-    }
-    case 'ObservationGroup':
-      return evaluate(expr.body, ctx);
-    case 'ObservationBinary': {
-      const left = evaluate(expr.left, ctx);
-      const right = evaluate(expr.right, ctx);
-      if (expr.operator === 'OR') return dedupe([...left, ...right]);
-      const out: Binding[] = [];
-      for (const l of left) {
-        for (const r of right) {
-          if (!disjoint(l, r)) continue;
-          // STIX 2.1 §9.5: FOLLOWEDBY — every left observation precedes every right one.
-          if (expr.operator === 'FOLLOWEDBY' && span(ctx, l).last > span(ctx, r).first) continue;
-          out.push([...l, ...r]);
-          if (out.length >= MAX_BINDINGS) return dedupe(out);
-        }
-      }
-      return dedupe(out);
-    }
-    case 'Qualified': {
-      const q = expr.qualifier;
-      const inner = evaluate(expr.body, ctx);
-      if (q.kind === 'Within') {
-        if (!(q.seconds.value > 0)) throw matchError('WITHIN needs a positive number of seconds');
-        const limit = q.seconds.value * 1_000_000;
-        return inner.filter((b) => { const s = span(ctx, b); return s.last - s.first <= limit; });
-      }
-      if (q.kind === 'StartStop') {
-        const start = parseTimestamp(q.start.value);
-        const stop = parseTimestamp(q.stop.value);
-        return inner.filter((b) => { const s = span(ctx, b); return s.first >= start && s.last < stop; });
-      }
-      const n = q.times.value;
-      if (!(Number.isInteger(n) && n > 0)) throw matchError('REPEATS needs a positive integer');
-      return repeats(inner, n);
-    }
-  }
-}
-
-/** REPEATS n: n pairwise-disjoint bindings of the inner expression, joined. */
-function repeats(inner: Binding[], n: number): Binding[] {
-  const out: Binding[] = [];
-  const pick = (start: number, acc: Binding, k: number): void => {
-    if (out.length >= MAX_BINDINGS) return;
-    if (k === 0) { out.push(acc); return; }
-    for (let i = start; i < inner.length; i++) if (disjoint(acc, inner[i]!)) pick(i + 1, [...acc, ...inner[i]!], k - 1);
-  };
-  pick(0, [], n);
-  return dedupe(out);
-}
-
-function leafCount(expr: ObservationExpression): number {
-  switch (expr.kind) {
-    case 'Observation': return 1;
-    case 'ObservationGroup': return leafCount(expr.body);
-    case 'ObservationBinary': return leafCount(expr.left) + leafCount(expr.right);
-    case 'Qualified': return leafCount(expr.body) * (expr.qualifier.kind === 'Repeats' ? Math.max(1, expr.qualifier.times.value) : 1);
-  }
 }
 
 export interface FindOptions extends MatchOptions {
@@ -136,27 +30,283 @@ export interface FindOptions extends MatchOptions {
   readonly including?: Obj;
 }
 
+/** Candidate bindings examined before giving up with PATTERN_MATCH_ERROR (combinatorial patterns over many observations). */
+export const MAX_BINDING_STEPS = 2_000_000;
+/** Observations (number_observed expanded) a single evaluation may hold. */
+export const MAX_OBSERVATIONS = 1_000_000;
+/** Nesting of observation expressions (each operator of a chain counts) the evaluator accepts; deeper gives PATTERN_MATCH_ERROR, not a stack overflow. */
+export const MAX_OBSERVATION_DEPTH = 1000;
+
+/** A binding: indices into the expanded observation list. */
+type Binding = readonly number[];
+
+interface Instance {
+  readonly sdo: number;
+  readonly first: number;
+  readonly last: number;
+}
+
+interface Ctx {
+  readonly sdos: readonly Sdo[];
+  readonly instances: readonly Instance[];
+  /** Index of each SDO's first instance; its instances are consecutive. */
+  readonly firstInstance: readonly number[];
+  /** Instances of each SDO used (number_observed, capped at what the pattern can use). */
+  readonly copies: readonly number[];
+  /** Search order: the reference matcher's (interleaved), or canonical (left operand first; see findMatch). */
+  readonly canonical: boolean;
+  steps: number;
+}
+
+function tick(ctx: Ctx): void {
+  if (++ctx.steps > MAX_BINDING_STEPS) {
+    throw matchError(`pattern too complex to evaluate over these observations (more than ${MAX_BINDING_STEPS} candidate bindings)`);
+  }
+}
+
+function disjoint(a: Binding, b: Binding): boolean {
+  for (const x of a) if (b.includes(x)) return false;
+  return true;
+}
+
+function latestFirst(ctx: Ctx, b: Binding): number {
+  let t = -Infinity;
+  for (const i of b) t = Math.max(t, ctx.instances[i]!.first);
+  return t;
+}
+
+function earliestLast(ctx: Ctx, b: Binding): number {
+  let t = Infinity;
+  for (const i of b) t = Math.min(t, ctx.instances[i]!.last);
+  return t;
+}
+
+/** Pairs of left and right bindings accepted by `ok`, interleaving the two sides as the reference matcher does. */
+function* join(ctx: Ctx, lhs: Iterator<Binding>, rhs: Iterator<Binding>, ok: (l: Binding, r: Binding) => boolean): Generator<Binding> {
+  const lefts: Binding[] = [];
+  const rights: Binding[] = [];
+  let r = rhs.next();
+  let l = lhs.next();
+  if (r.done || l.done) return;
+  while (!r.done || !l.done) {
+    if (!r.done) {
+      for (const x of lefts) { tick(ctx); if (ok(x, r.value)) yield [...x, ...r.value]; }
+      rights.push(r.value);
+      r = rhs.next();
+    }
+    if (!l.done) {
+      for (const x of rights) { tick(ctx); if (ok(l.value, x)) yield [...l.value, ...x]; }
+      lefts.push(l.value);
+      l = lhs.next();
+    }
+  }
+}
+
+/** Canonical order: every left binding (in order) with every right one. */
+function* product(ctx: Ctx, lhs: Iterator<Binding>, rhs: Iterator<Binding>, ok: (l: Binding, r: Binding) => boolean): Generator<Binding> {
+  const rights: Binding[] = [];
+  for (let r = rhs.next(); !r.done; r = rhs.next()) rights.push(r.value);
+  if (rights.length === 0) return;
+  for (let l = lhs.next(); !l.done; l = lhs.next()) {
+    for (const r of rights) { tick(ctx); if (ok(l.value, r)) yield [...l.value, ...r]; }
+  }
+}
+
+/** Either side's bindings (a binding of one side of OR never needs the other): alternating, or left then right. */
+function* either(ctx: Ctx, lhs: Iterator<Binding>, rhs: Iterator<Binding>): Generator<Binding> {
+  if (ctx.canonical) {
+    yield* { [Symbol.iterator]: () => lhs };
+    yield* { [Symbol.iterator]: () => rhs };
+    return;
+  }
+  let l = lhs.next();
+  let r = rhs.next();
+  while (!l.done || !r.done) {
+    if (!l.done) { yield l.value; l = lhs.next(); }
+    if (!r.done) { yield r.value; r = rhs.next(); }
+  }
+}
+
+function* filter(ctx: Ctx, inner: Iterator<Binding>, keep: (b: Binding) => boolean): Generator<Binding> {
+  for (let n = inner.next(); !n.done; n = inner.next()) {
+    tick(ctx);
+    if (keep(n.value)) yield n.value;
+  }
+}
+
+/** An upper bound on how many pairwise-disjoint bindings can be drawn from `list` (the reference matcher's pruning bound). */
+function largestDisjoint(list: readonly Binding[]): number {
+  if (list.length === 0) return 0;
+  const bySize = new Map<number, Set<number>>();
+  let max = 0;
+  for (const b of list) {
+    max = Math.max(max, b.length);
+    let set = bySize.get(b.length);
+    if (!set) bySize.set(b.length, (set = new Set()));
+    for (const i of b) set.add(i);
+  }
+  const used = new Set<number>();
+  let total = 0;
+  for (let size = 1; size <= max; size++) {
+    const free = [...(bySize.get(size) ?? [])].filter((i) => !used.has(i));
+    total += size === max ? Math.floor(free.length / size) : Math.ceil(free.length / size);
+    for (const i of free) used.add(i);
+  }
+  return total;
+}
+
+/** `k` pairwise-disjoint bindings from `list`, in list order. */
+function* combinationsFrom(ctx: Ctx, list: readonly Binding[], k: number): Generator<Binding[]> {
+  if (k === 1) { for (const b of list) yield [b]; return; }
+  if (largestDisjoint(list) < k) return;
+  for (let i = 0; i + k <= list.length; i++) {
+    const head = list[i]!;
+    const rest: Binding[] = [];
+    for (let j = i + 1; j < list.length; j++) { tick(ctx); if (disjoint(head, list[j]!)) rest.push(list[j]!); }
+    for (const tail of combinationsFrom(ctx, rest, k - 1)) yield [head, ...tail];
+  }
+}
+
+/** REPEATS k: k pairwise-disjoint bindings of the inner expression, joined; ordered by the last one drawn, as the reference matcher. */
+function* repeats(ctx: Ctx, inner: Iterator<Binding>, k: number): Generator<Binding> {
+  const seen: Binding[] = [];
+  for (let n = inner.next(); !n.done; n = inner.next()) {
+    const next = n.value;
+    if (seen.length >= k - 1) {
+      const candidates = seen.filter((b) => { tick(ctx); return disjoint(b, next); });
+      for (const combo of combinationsFrom(ctx, candidates, k - 1)) yield [...combo.flat(), ...next];
+    }
+    seen.push(next);
+  }
+}
+
+/** The bindings of an observation expression. Comparisons and qualifier constants are checked now (so their errors surface), bindings drawn lazily. */
+function bindings(expr: ObservationExpression, ctx: Ctx): Iterator<Binding> {
+  switch (expr.kind) {
+    case 'Observation': {
+      const matches = matchingObservations(expr.body, ctx.sdos);
+      return (function* () {
+        for (const s of matches) for (let k = 0; k < ctx.copies[s]!; k++) yield [ctx.firstInstance[s]! + k];
+      })();
+    }
+    case 'ObservationGroup':
+      return bindings(expr.body, ctx);
+    case 'ObservationBinary': {
+      const left = bindings(expr.left, ctx);
+      const right = bindings(expr.right, ctx);
+      if (expr.operator === 'OR') return either(ctx, left, right);
+      const pairs = ctx.canonical ? product : join;
+      if (expr.operator === 'AND') return pairs(ctx, left, right, disjoint);
+      // §9.5.2 FOLLOWEDBY: some choice of timestamps puts every left observation no later than every right one.
+      return pairs(ctx, left, right, (l, r) => disjoint(l, r) && latestFirst(ctx, l) <= earliestLast(ctx, r));
+    }
+    case 'Qualified':
+      return qualified(expr, bindings(expr.body, ctx), ctx);
+  }
+}
+
+function qualified(expr: Qualified, inner: Iterator<Binding>, ctx: Ctx): Iterator<Binding> {
+  const q = expr.qualifier;
+  switch (q.kind) {
+    case 'Within': {
+      // §9.5.1 WITHIN: timestamps within each observation's [first, last] can be chosen no more than
+      // x seconds apart — the latest first_observed is at most x after the earliest last_observed.
+      if (!(q.seconds.value > 0)) throw matchError(`WITHIN needs a positive number of seconds, not ${q.seconds.raw}`);
+      const window = Math.round(q.seconds.value * 1_000_000);
+      return filter(ctx, inner, (b) => latestFirst(ctx, b) - earliestLast(ctx, b) <= window);
+    }
+    case 'StartStop': {
+      // §9.5.1 START/STOP: each observation can have a time ≥ start and < stop.
+      const start = parseTimestamp(q.start.value);
+      const stop = parseTimestamp(q.stop.value);
+      if (!(start < stop)) return filter(ctx, inner, () => false);
+      return filter(ctx, inner, (b) => b.every((i) => ctx.instances[i]!.first < stop && ctx.instances[i]!.last >= start));
+    }
+    case 'Repeats': {
+      const n = q.times.value;
+      // A count too large for a double (Infinity) asks for more observations than any list has.
+      if (!(n >= 1 && (Number.isInteger(n) || n === Infinity))) throw matchError(`REPEATS needs a positive integer, not ${q.times.raw}`);
+      return n === 1 ? inner : repeats(ctx, inner, n);
+    }
+  }
+}
+
+/** Refuse observation expressions nested too deeply to evaluate recursively (checked without recursion). */
+function checkDepth(root: ObservationExpression): void {
+  const stack: Array<[ObservationExpression, number]> = [[root, 1]];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [node, depth] = top;
+    if (depth > MAX_OBSERVATION_DEPTH) throw matchError(`pattern nests observation expressions deeper than ${MAX_OBSERVATION_DEPTH} levels`);
+    if (node.kind === 'ObservationBinary') stack.push([node.left, depth + 1], [node.right, depth + 1]);
+    else if (node.kind !== 'Observation') stack.push([node.body, depth + 1]);
+  }
+}
+
+/** The most observations one binding can use; no SDO needs more copies than that. */
+function bindingSize(expr: ObservationExpression): number {
+  switch (expr.kind) {
+    case 'Observation': return 1;
+    case 'ObservationGroup': return bindingSize(expr.body);
+    case 'ObservationBinary': {
+      const l = bindingSize(expr.left);
+      const r = bindingSize(expr.right);
+      return expr.operator === 'OR' ? Math.max(l, r) : l + r;
+    }
+    case 'Qualified': {
+      const inner = bindingSize(expr.body);
+      return expr.qualifier.kind === 'Repeats' ? inner * Math.max(1, Math.min(expr.qualifier.times.value, MAX_OBSERVATIONS)) : inner;
+    }
+  }
+}
+
+function context(sdos: readonly Sdo[], size: number, canonical: boolean): Ctx {
+  const instances: Instance[] = [];
+  const firstInstance: number[] = [];
+  const copies: number[] = [];
+  sdos.forEach((sdo, i) => {
+    const n = Math.min(sdo.count, size);
+    if (instances.length + n > MAX_OBSERVATIONS) throw matchError(`too many observations to evaluate (more than ${MAX_OBSERVATIONS}, counting number_observed)`);
+    firstInstance.push(instances.length);
+    copies.push(n);
+    for (let k = 0; k < n; k++) instances.push({ sdo: i, first: sdo.first, last: sdo.last });
+  });
+  return { sdos, instances, firstInstance, copies, canonical, steps: 0 };
+}
+
 /**
  * Find a binding of a parsed pattern in observations: STIX 2.1 bundles (observed-data +
  * SCOs via `object_refs`) or STIX 2.0 observed-data with embedded `objects`.
- * Throws AppError PATTERN_MATCH_ERROR for bad observed-data and match-time errors.
+ * Without `including`, the first binding is the reference matcher's first. With it, bindings
+ * are searched in a canonical order (OR: left operand first; AND, FOLLOWEDBY: each left binding
+ * with each right one; REPEATS: as the reference), which does not depend on observations that
+ * belong to no binding — so the match index may leave those out and get the same answer.
+ * Throws PatternError PATTERN_MATCH_ERROR for bad observed-data and match-time errors.
  */
 export function findMatch(ast: Pattern, observations: readonly unknown[], options: FindOptions = {}): MatchResult {
-  const sdos = collect(observations);
-  // Each SDO stands for number_observed observations; more copies than the pattern can use change nothing.
-  const cap = Math.min(leafCount(ast.body), 1000);
-  const obs: { sdo: Sdo; index: number }[] = [];
-  for (const sdo of sdos) for (let k = 0; k < Math.min(sdo.count, cap); k++) obs.push({ sdo, index: obs.length });
-  const bindings = evaluate(ast.body, { obs });
+  if (!Array.isArray(observations)) throw matchError('observations must be a list');
+  checkDepth(ast.body);
+  const sdos = collect(observations, options.stixVersion);
   const { including } = options;
-  const first = including === undefined ? bindings[0] : bindings.find((b) => b.some((i) => obs[i]!.sdo.sdo === including));
-  if (!first) return { matched: false };
-  const seen: Obj[] = [];
-  for (const i of first) { const s = obs[i]!.sdo.sdo; if (!seen.includes(s)) seen.push(s); }
-  return { matched: true, bindings: seen };
+  const ctx = context(sdos, bindingSize(ast.body), including !== undefined);
+  try {
+    const all = bindings(ast.body, ctx);
+    for (let n = all.next(); !n.done; n = all.next()) {
+      const used = [...new Set(n.value.map((i) => ctx.instances[i]!.sdo))].sort((a, b) => a - b);
+      if (including !== undefined && !used.some((s) => sdos[s]!.sdo === including)) continue;
+      return { matched: true, bindings: used.map((s) => sdos[s]!.sdo) };
+    }
+    return { matched: false };
+  } catch (e) {
+    // The depth and step limits keep recursion shallow; this is the last line, should a small stack still overflow.
+    if (e instanceof RangeError) throw matchError(`pattern too complex to evaluate: ${e.message}`);
+    throw e;
+  }
 }
 
-/** Does the pattern (text or parsed) match the observations? A pattern that does not parse throws PATTERN_INVALID. */
+/**
+ * Does the pattern (text or parsed) match the observations? Text that does not parse throws
+ * PatternError PATTERN_INVALID; a match-time error throws PatternError PATTERN_MATCH_ERROR.
+ */
 export function matchPattern(pattern: string | Pattern, observations: readonly unknown[], options: MatchOptions = {}): boolean {
   return findMatch(toAst(pattern, options.stixVersion), observations, options).matched;
 }

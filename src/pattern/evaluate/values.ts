@@ -1,179 +1,249 @@
 /**
- * Comparison of one property value with one pattern constant (STIX 2.1 §9.6).
- * Incomparable types make a comparison false (so `!=` true), except where the
- * reference matcher raises: a timestamp constant against a value that is no timestamp.
+ * Comparison of one property value with one pattern constant (STIX 2.1 §9.6), with the
+ * type rules of the OASIS reference matcher (cti-pattern-matcher):
+ *
+ * - strings compare by code point, never normalised (§9.6.2); LIKE and MATCHES normalise
+ *   both sides to NFC (§9.6.1);
+ * - properties named `*_bin` / `*_hex` hold bytes (base64 / hex, §9.6.4) and compare as
+ *   unsigned octets (§9.6.3) with binary and hex constants, and with a string constant
+ *   whose code points are all below U+0100 (otherwise: false, `!=` true);
+ * - incomparable types make a comparison false and `!=` true (§9.6.1); an ordering
+ *   comparison of incomparable types is false even under NOT, as in the reference;
+ * - a timestamp constant against a string that is not a timestamp is a match-time error.
  */
-import { ErrorCode } from '../../common/errors.ts';
-import { PatternError } from '../errors.ts';
 import type { Literal, SetLiteral } from '../ast.ts';
 import type { ComparisonOperator } from '../grammar.ts';
+import { matchError } from './match-error.ts';
+import { compileLike, compileMatches, type CompiledRegex } from './regex.ts';
+import { parseCidr, type Cidr } from '../match-index/cidr.ts';
 
-export function matchError(message: string, details?: Record<string, unknown>): PatternError {
-  return new PatternError(ErrorCode.PATTERN_MATCH_ERROR, message, details);
+export { matchError } from './match-error.ts';
+
+/** Decoded bytes of a `*_bin`/`*_hex` property or a `b'…'`/`h'…'` constant: one char (U+0000–U+00FF) per byte. */
+export class Bytes {
+  constructor(readonly latin1: string) {}
 }
 
-// STIX 2.1 §3.2: upper-case T and Z, seconds required.
-const TIMESTAMP_RE = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):([0-5]\d):([0-5]\d|60)(\.\d+)?Z$/;
+// STIX 2.1 §2.16 / RFC 3339: upper-case T and Z, seconds required, fraction optional.
+const TIMESTAMP_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?Z$/;
 
-/** A timestamp as microseconds since the epoch; throws PATTERN_MATCH_ERROR when malformed. */
+/** A timestamp as microseconds since the epoch (fraction truncated to 6 digits); throws PATTERN_MATCH_ERROR when malformed or not a calendar date. */
 export function parseTimestamp(text: unknown): number {
   const m = typeof text === 'string' ? TIMESTAMP_RE.exec(text) : null;
-  if (!m) throw matchError(`not a STIX timestamp: ${JSON.stringify(text)}`);
-  const d = new Date(0);
-  d.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  d.setUTCHours(Number(m[4]), Number(m[5]), Number(m[6]), 0);
-  const frac = m[7] ? Number((m[7].slice(1) + '000000').slice(0, 6)) : 0;
-  return d.getTime() * 1000 + frac;
+  if (m) {
+    const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+    const d = new Date(0);
+    d.setUTCFullYear(year, month - 1, day);
+    if (d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day && hour < 24 && minute < 60 && second <= 60) {
+      d.setUTCHours(hour, minute, second, 0); // second 60 (a leap second) counts as the next minute's 0
+      const frac = m[7] ? Number((m[7].slice(1) + '000000').slice(0, 6)) : 0;
+      return d.getTime() * 1000 + frac;
+    }
+  }
+  throw matchError(`not a STIX timestamp: ${JSON.stringify(text)}`);
 }
 
-type Cmp = -1 | 0 | 1 | null; // null: incomparable
+const BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
+const HEX_RE = /^(?:[0-9a-fA-F]{2})*$/;
 
-function cmp<T extends number | string>(a: T, b: T): -1 | 0 | 1 {
-  return a < b ? -1 : a > b ? 1 : 0;
+/** The bytes a `*_bin` (base64) or `*_hex` property holds; PATTERN_MATCH_ERROR when the text does not decode (as the reference matcher raises). */
+export function decodeBinary(value: unknown, encoding: 'base64' | 'hex', property: string): Bytes {
+  if (typeof value === 'string') {
+    if (encoding === 'hex' && HEX_RE.test(value)) return new Bytes(Buffer.from(value, 'hex').toString('latin1'));
+    const compact = value.replace(/[^A-Za-z0-9+/=]/g, '');
+    if (encoding === 'base64' && compact.length % 4 === 0 && BASE64_RE.test(compact)) return new Bytes(Buffer.from(compact, 'base64').toString('latin1'));
+  }
+  throw matchError(`property ${property} is not valid ${encoding}: ${JSON.stringify(value)?.slice(0, 80)}`);
 }
 
-/** Latin-1 bytes of a string, or null when a code point is above 255 (the reference matcher's rule). */
-function latin1(s: string): string | null {
-  for (const ch of s) if (ch.codePointAt(0)! > 255) return null;
+/** Latin-1 text of a string whose code points are all below U+0100, else null (§9.6.4). */
+function asLatin1(s: string): string | null {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0xff) return null;
   return s;
 }
 
-function literalBytes(lit: Literal): string {
-  if (lit.type === 'hex') return lit.value.replace(/../g, (h) => String.fromCharCode(parseInt(h, 16)));
-  return Buffer.from(String(lit.value), "base64").toString('latin1');
+function cmpNumbers(a: number, b: number): -1 | 0 | 1 {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Order `value` relative to `lit`; null when they cannot be compared. */
-function compareValue(value: unknown, lit: Literal): Cmp {
+/** Code point order (§9.6.2): UTF-16 order, except that surrogates (code points ≥ U+10000) sort after U+E000–U+FFFF. */
+export function compareCodePoints(a: string, b: string): -1 | 0 | 1 {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && y >= 0xd800) {
+      x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+      y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+    }
+    return x < y ? -1 : 1;
+  }
+  return cmpNumbers(a.length, b.length);
+}
+
+/** A constant as the evaluator compares it: bytes decoded, timestamps as microseconds. */
+type Constant =
+  | { readonly type: 'number'; readonly value: number }
+  | { readonly type: 'string'; readonly value: string }
+  | { readonly type: 'bool'; readonly value: boolean }
+  | { readonly type: 'bytes'; readonly value: Bytes }
+  | { readonly type: 'timestamp'; readonly value: number };
+
+function constant(lit: Literal): Constant {
   switch (lit.type) {
     case 'int':
-    case 'float':
-      return typeof value === 'number' ? cmp(value, lit.value) : null;
-    case 'bool':
-      return typeof value === 'boolean' ? (value === lit.value ? 0 : null) : null;
+    case 'float': return { type: 'number', value: lit.value };
+    case 'string': return { type: 'string', value: lit.value };
+    case 'bool': return { type: 'bool', value: lit.value };
+    case 'binary': return { type: 'bytes', value: decodeBinary(lit.value, 'base64', "b'…'") };
+    case 'hex': return { type: 'bytes', value: decodeBinary(lit.value, 'hex', "h'…'") };
+    case 'timestamp': return { type: 'timestamp', value: parseTimestamp(lit.value) };
+  }
+}
+
+/** Bytes vs string (§9.6.4): the string's Latin-1 bytes, or null when a code point is U+0100 or above. */
+function bytesAndString(value: unknown, k: Constant): [string, string] | null | undefined {
+  if (value instanceof Bytes && k.type === 'string') { const s = asLatin1(k.value); return s === null ? null : [value.latin1, s]; }
+  if (typeof value === 'string' && k.type === 'bytes') { const s = asLatin1(value); return s === null ? null : [s, k.value.latin1]; }
+  return undefined;
+}
+
+const INCOMPARABLE = 'incomparable';
+const NOT_LATIN1 = 'not-latin1';
+type Order = -1 | 0 | 1 | typeof INCOMPARABLE | typeof NOT_LATIN1;
+
+/** Order `value` against a constant (`=`, `<`, …). */
+function order(value: unknown, k: Constant): Order {
+  switch (k.type) {
+    case 'number': return typeof value === 'number' ? cmpNumbers(value, k.value) : INCOMPARABLE;
     case 'string':
-      return typeof value === 'string' ? cmp(value.normalize('NFC'), lit.value.normalize('NFC')) : null;
-    case 'timestamp':
-      if (typeof value !== 'string') return null;
-      return cmp(parseTimestamp(value), parseTimestamp(lit.value));
-    case 'binary':
-    case 'hex': {
-      if (typeof value !== 'string') return null;
-      const bytes = latin1(value);
-      return bytes === null ? null : cmp(bytes, literalBytes(lit));
-    }
+      if (typeof value === 'string') return compareCodePoints(value, k.value);
+      break;
+    case 'bool': return typeof value === 'boolean' && value === k.value ? 0 : INCOMPARABLE;
+    case 'bytes':
+      if (value instanceof Bytes) return compareCodePoints(value.latin1, k.value.latin1);
+      break;
+    case 'timestamp': return typeof value === 'string' ? cmpNumbers(parseTimestamp(value), k.value) : INCOMPARABLE;
+  }
+  const pair = bytesAndString(value, k);
+  if (pair === undefined) return INCOMPARABLE;
+  return pair === null ? NOT_LATIN1 : compareCodePoints(pair[0], pair[1]);
+}
+
+/** Set membership with the reference's (Python) equality: numbers and booleans compare numerically, strings and bytes exactly, never across. */
+function member(value: unknown, k: Constant): boolean {
+  switch (k.type) {
+    case 'number':
+    case 'bool':
+      return (typeof value === 'number' || typeof value === 'boolean') && Number(value) === Number(k.value);
+    case 'string': return typeof value === 'string' && value === k.value;
+    case 'bytes': return value instanceof Bytes && value.latin1 === k.value.latin1;
+    case 'timestamp': return typeof value === 'string' && parseTimestamp(value) === k.value;
   }
 }
 
-function likeToRegExp(like: string): RegExp {
-  let out = '';
-  for (const ch of like.normalize('NFC')) {
-    if (ch === '%') out += '.*';
-    else if (ch === '_') out += '.';
-    else out += ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  }
-  return new RegExp(`^(?:${out})$`, 'su');
-}
-
-// A quantified group that itself contains a quantifier, or a back-reference:
-// the shapes that make a backtracking engine exponential.
-const UNSAFE_REGEX = /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{]|\\[1-9]/;
-const MAX_REGEX_INPUT = 100_000;
-
-/** Compile a MATCHES regex (PCRE-like, STIX 2.1 §9.6) for JavaScript, refusing shapes that can backtrack catastrophically. */
-export function compileMatches(source: string): RegExp {
-  if (UNSAFE_REGEX.test(source)) throw matchError(`MATCHES regex refused as potentially catastrophic: ${source}`);
-  try {
-    return new RegExp(source, 'su');
-  } catch {
-    try {
-      return new RegExp(source, 's');
-    } catch (e) {
-      throw matchError(`invalid MATCHES regex: ${source}`, { cause: String(e) });
-    }
-  }
-}
-
-function ipToBits(text: string): { bits: bigint; width: number } | null {
-  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
-  if (v4) {
-    let n = 0n;
-    for (let i = 1; i <= 4; i++) {
-      const o = Number(v4[i]);
-      if (o > 255) return null;
-      n = (n << 8n) | BigInt(o);
-    }
-    return { bits: n, width: 32 };
-  }
-  return null;
-}
-
-/** A CIDR (or a bare address, as a /32) → [network, prefix length]. */
-function parseCidr(text: unknown): { net: bigint; prefix: number; width: number } | null {
-  if (typeof text !== 'string') return null;
-  const [addr, len, ...rest] = text.split('/');
-  if (rest.length || addr === undefined) return null;
-  const ip = ipToBits(addr);
-  if (!ip) return null;
-  const prefix = len === undefined ? ip.width : /^\d+$/.test(len) ? Number(len) : NaN;
-  if (!(prefix >= 0 && prefix <= ip.width)) return null;
-  const mask = ((1n << BigInt(prefix)) - 1n) << BigInt(ip.width - prefix);
-  return { net: ip.bits & mask, prefix, width: ip.width };
-}
-
-/** `inner` lies within `outer` (both CIDRs). */
-function cidrWithin(inner: unknown, outer: unknown): boolean {
-  const a = parseCidr(inner);
-  const b = parseCidr(outer);
-  if (!a || !b || a.width !== b.width || a.prefix < b.prefix) return false;
-  const mask = ((1n << BigInt(b.prefix)) - 1n) << BigInt(b.width - b.prefix);
-  return (a.net & mask) === b.net;
-}
-
-function typeClass(lit: Literal): string {
+function setClass(lit: Literal): string {
   return lit.type === 'int' || lit.type === 'float' ? 'number' : lit.type === 'hex' ? 'binary' : lit.type;
 }
 
-/** Check a set constant has one type (the reference matcher rejects mixed sets at match time). */
+/** Check a set constant has one type (ints and floats mix; the reference matcher rejects other mixes at match time). */
 export function checkSet(set: SetLiteral): void {
-  const classes = new Set(set.items.map(typeClass));
+  const classes = new Set(set.items.map(setClass));
   if (classes.size > 1) throw matchError(`set constant mixes types: ${[...classes].join(', ')}`);
 }
 
-/** A predicate for one comparison, applied to each value the object path yields. */
-export function comparisonPredicate(operator: ComparisonOperator, value: Literal | SetLiteral): (v: unknown) => boolean {
+// ---------------------------------------------------------------------------------------
+// IP addresses and CIDR blocks (ISSUBSET / ISSUPERSET, §9.6.1): parsed by the match index's
+// parser (one parser, so the index's prefix keys and this test accept the same text).
+
+/** Block `a` lies within block `b`: same family, at least as long a prefix, the same leading `b.prefix` bits. */
+function within(a: Cidr | null, b: Cidr | null): boolean {
+  if (!a || !b || a.width !== b.width || a.prefix < b.prefix) return false;
+  if (b.prefix === 0) return true;
+  if (a.width === 32) {
+    const scale = 2 ** (32 - b.prefix);
+    return Math.floor((a.net as number) / scale) === Math.floor((b.net as number) / scale);
+  }
+  const shift = BigInt(128 - b.prefix);
+  return (a.net as bigint) >> shift === (b.net as bigint) >> shift;
+}
+
+// ---------------------------------------------------------------------------------------
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** LIKE on a binary value: its bytes read as UTF-8, as the reference matcher does (PATTERN_MATCH_ERROR when they are not UTF-8). */
+function bytesAsText(value: Bytes): string {
+  try {
+    return utf8.decode(Buffer.from(value.latin1, 'latin1'));
+  } catch {
+    throw matchError('binary value compared with LIKE is not UTF-8 text');
+  }
+}
+
+/** LIKE / MATCHES on a value: strings NFC-normalised (§9.6.1); bytes only when the pattern is Latin-1 (as the reference). */
+function textTest(re: CompiledRegex, onBytes: ((b: Bytes) => boolean) | null): (v: unknown) => boolean {
+  return (v) => {
+    if (typeof v === 'string') return re.test(v.normalize('NFC'));
+    return v instanceof Bytes && onBytes !== null && onBytes(v);
+  };
+}
+
+function negate(test: (v: unknown) => boolean, negated: boolean): (v: unknown) => boolean {
+  return negated ? (v) => !test(v) : test;
+}
+
+/**
+ * The test one comparison (`path [NOT] op value`) makes of each value the object path
+ * yields; the comparison holds when any value passes. Throws PATTERN_MATCH_ERROR for a
+ * constant that cannot be evaluated (mixed set, unsupported regex).
+ */
+export function comparisonPredicate(operator: ComparisonOperator, value: Literal | SetLiteral, negated = false): (v: unknown) => boolean {
   if (value.kind === 'Set') {
     checkSet(value);
-    const items = value.items;
-    return (v) => items.some((lit) => compareValue(v, lit) === 0);
+    const items = value.items.map(constant);
+    return negate((v) => items.some((k) => member(v, k)), negated);
   }
-  const lit = value;
+  const k = constant(value);
   switch (operator) {
     case '=':
-      return (v) => compareValue(v, lit) === 0;
-    case '!=':
-      return (v) => compareValue(v, lit) !== 0;
+    case '!=': {
+      const want = operator === '=' !== negated;
+      return (v) => (order(v, k) === 0) === want;
+    }
     case '<':
-      return (v) => { const c = compareValue(v, lit); return c !== null && c < 0; };
     case '<=':
-      return (v) => { const c = compareValue(v, lit); return c !== null && c <= 0; };
     case '>':
-      return (v) => { const c = compareValue(v, lit); return c !== null && c > 0; };
-    case '>=':
-      return (v) => { const c = compareValue(v, lit); return c !== null && c >= 0; };
+    case '>=': {
+      const holds = operator === '<' ? (c: number) => c < 0 : operator === '<=' ? (c: number) => c <= 0 : operator === '>' ? (c: number) => c > 0 : (c: number) => c >= 0;
+      return (v) => {
+        const c = order(v, k);
+        if (c === INCOMPARABLE) return false;
+        return (c !== NOT_LATIN1 && holds(c)) !== negated;
+      };
+    }
+    case 'IN': return negate((v) => member(v, k), negated);
     case 'LIKE': {
-      const re = likeToRegExp(String(lit.value));
-      return (v) => typeof v === 'string' && re.test(v.normalize('NFC'));
+      const text = String(k.value).normalize('NFC');
+      const re = compileLike(text);
+      // A binary value is read as UTF-8 text.
+      return negate(textTest(re, asLatin1(text) === null ? null : (b) => re.test(bytesAsText(b).normalize('NFC'))), negated);
     }
     case 'MATCHES': {
-      const re = compileMatches(String(lit.value));
-      return (v) => typeof v === 'string' && v.length <= MAX_REGEX_INPUT && re.test(v);
+      const text = String(k.value).normalize('NFC');
+      const re = compileMatches(text);
+      // A binary value is searched byte by byte (§9.6.1: no UNICODE flag); that regex is compiled when first needed.
+      let bytesRe: CompiledRegex | undefined;
+      return negate(textTest(re, asLatin1(text) === null ? null : (b) => (bytesRe ??= compileMatches(text, 'bytes')).test(b.latin1)), negated);
     }
     case 'ISSUBSET':
-      return (v) => cidrWithin(v, lit.value);
-    case 'ISSUPERSET':
-      return (v) => cidrWithin(lit.value, v);
-    case 'IN':
-      return (v) => compareValue(v, lit) === 0;
+    case 'ISSUPERSET': {
+      // Anything that is not an address or block is in no block (the reference matcher raises instead).
+      const block = parseCidr(String(k.value));
+      const test = operator === 'ISSUBSET' ? (v: string) => within(parseCidr(v), block) : (v: string) => within(block, parseCidr(v));
+      return negate((v) => typeof v === 'string' && test(v), negated);
+    }
   }
 }

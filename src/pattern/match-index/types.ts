@@ -42,6 +42,34 @@ export interface RejectedIndicator {
 export interface CompileResult {
   readonly index: MatchIndex;
   readonly rejected: readonly RejectedIndicator[];
+  /** What the compiled index made of the indicators (absent from the reference implementation). */
+  readonly stats?: MatchIndexStats;
+}
+
+/** How the compiled index files its indicators' `[ … ]` observation expressions (leaves). */
+export interface MatchIndexStats {
+  /** Leaves: `[ … ]` comparison expressions, each a test of one observed-data. */
+  readonly leaves: number;
+  /** Equality keys (`=`, `IN`) in hash maps keyed by (object type, path, value). */
+  readonly hashKeys: number;
+  /** `ISSUBSET` CIDR blocks in the prefix index. */
+  readonly prefixes: number;
+  /** `LIKE` / `MATCHES` constants filed under a gram of a literal they require. */
+  readonly regexes: number;
+  /** Leaves tried on every observation that has an object of one of their types. */
+  readonly fallbacks: number;
+  /** Patterns over several observations or with a qualifier (evaluated on buffered observations). */
+  readonly multiObservation: number;
+}
+
+/** Options of `compileMatchIndex`. */
+export interface CompileOptions {
+  /**
+   * Per pattern over several observations, how many past observations that matched one
+   * of its `[ … ]` a session keeps (the oldest go first); default 1,000. Patterns with a
+   * WITHIN qualifier also drop observations older than their window.
+   */
+  readonly maxBuffer?: number;
 }
 
 export interface MatchIndex {

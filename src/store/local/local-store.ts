@@ -90,6 +90,8 @@ export interface NodeSettings {
   contact?: string;
   /** The API root discovery names as `default`. */
   defaultApiRoot?: string;
+  /** The id of the node's own STIX `identity` (federation/node-identity.ts): `created_by_ref` and `where_sighted_refs` of what the node produces. */
+  identityId?: string;
 }
 
 export interface LocalStore {

@@ -1,0 +1,47 @@
+/**
+ * The node's audit trail (issue 5): append-only and hash-chained. Each entry holds the
+ * hash of the one before, so an edited, removed or reordered entry breaks the chain
+ * and `verify()` says where. Local to the node; never shared.
+ */
+
+/** What is recorded: every write, denied policy decision, sync, key and agreement change. */
+export interface AuditInput {
+  /** Who acted: an account name, `partner:<name>`, `system`, or `cli`. */
+  actor: string;
+  /** Dotted verb, e.g. `objects.ingest`, `policy.deny`, `sync.pull`, `key.create`, `agreement.update`. */
+  action: string;
+  /** What it acted on: an object, collection, partner, agreement or key id. */
+  target?: string;
+  /** Anything else worth keeping (counts, reasons); canonical JSON is hashed. */
+  details?: Record<string, unknown>;
+}
+
+export interface AuditEntry extends AuditInput {
+  /** 1, 2, 3, … without gaps. */
+  seq: number;
+  /** RFC 3339 UTC. */
+  at: string;
+  /** Hex SHA-256 of the previous entry (64 zeros for the first). */
+  prevHash: string;
+  /** Hex SHA-256 over the canonical JSON (RFC 8785) of every other field. */
+  hash: string;
+}
+
+export interface AuditQuery {
+  /** Entries with seq greater than this. */
+  after?: number;
+  limit?: number;
+  action?: string;
+  /** Substring of actor, target or details. */
+  text?: string;
+}
+
+export type AuditVerification =
+  | { ok: true; entries: number; head: string }
+  | { ok: false; entries: number; firstBad: number; reason: string };
+
+export interface AuditLog {
+  append(input: AuditInput): AuditEntry;
+  list(query?: AuditQuery): AuditEntry[];
+  verify(): AuditVerification;
+}
