@@ -243,4 +243,8 @@ describe('warnings', () => {
     assert.deepEqual([hash.ok, hash.errors.map((e) => e.code), hash.warnings.map((w) => w.code)], [false, ['PATTERN_INVALID_HASH'], ['PATTERN_TYPE_MISMATCH']]);
     assert.ok(Object.isFrozen(hash.warnings));
   });
+  it('can be turned off for bulk compiling, leaving the errors as they are', () => {
+    const off = parsePattern("[file:hashes.MD5 = 'abc' AND file:size = 'big']", { warnings: false });
+    assert.deepEqual([off.ok, off.errors.map((e) => e.code), off.warnings], [false, ['PATTERN_INVALID_HASH'], []]);
+  });
 });

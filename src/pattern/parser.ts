@@ -22,6 +22,8 @@ import { validatePattern } from './validate.ts';
 export interface ParseOptions {
   /** Which patterning grammar to apply; default '2.1'. */
   readonly stixVersion?: StixVersion;
+  /** Compute semantic warnings (default true); a bulk compiler that never shows them skips the cost. */
+  readonly warnings?: boolean;
 }
 
 export interface ParseResult {
@@ -37,7 +39,7 @@ export interface ParseResult {
   /**
    * Semantic warnings against the STIX 2.1 SCO definitions (unknown object type or
    * property, a constant the property can never equal), in source order. Always
-   * present; computed only when there is an AST; never make `ok` false.
+   * present; computed only when there is an AST and not turned off; never make `ok` false.
    */
   readonly warnings: readonly PatternDiagnostic[];
 }
@@ -358,7 +360,7 @@ export function parsePattern(text: string, options: ParseOptions = {}): ParseRes
   const grammatical = ast !== undefined && !syntaxErrors.some((e) => e.code !== ErrorCode.PATTERN_UNSUPPORTED);
   const errors = grammatical ? [...syntaxErrors, ...validatePattern(ast)] : syntaxErrors;
   errors.sort((a, b) => a.span.start - b.span.start);
-  const warnings = grammatical ? checkSemantics(ast, text, version) : [];
+  const warnings = grammatical && options.warnings !== false ? checkSemantics(ast, text, version) : [];
   return Object.freeze({
     ok: errors.length === 0,
     ...(grammatical ? { ast } : {}),

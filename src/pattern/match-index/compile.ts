@@ -116,7 +116,7 @@ class Builder {
   add({ id, pattern, stixVersion = '2.1' }: IndicatorInput): RejectedIndicator['errors'] | undefined {
     let ast: Pattern;
     if (typeof pattern === 'string') {
-      const parsed = parsePattern(pattern, { stixVersion });
+      const parsed = parsePattern(pattern, { stixVersion, warnings: false });
       if (!parsed.ok || !parsed.ast) return parsed.errors;
       ast = parsed.ast;
     } else ast = pattern;
