@@ -23,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { IndicatorInput, ObservationInput } from '../src/pattern/match-index/index.ts';
+import { prng } from '../test/support/prng.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const distDir = path.join(repoRoot, '.bench-tmp', 'dist');
@@ -41,17 +42,7 @@ export async function library(dist: boolean, build = false): Promise<PatternLibr
   return (await import(pathToFileURL(path.join(distDir, 'pattern', 'index.js')).href)) as PatternLibrary;
 }
 
-// ---- a seeded generator (mulberry32): the same run every time ----
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The seeded generator (mulberry32) is test/support/prng.ts: the same run every time.
 
 // ---- value spaces, disjoint so that every hit is planted ----
 const dotted = (base: number, n: number): string => {

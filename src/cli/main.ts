@@ -1,11 +1,15 @@
 import { Command, CommanderError } from 'commander';
 import { isAppError, type ErrorCode } from '../common/errors.ts';
+import { registerAgreement } from './commands/agreement.ts';
+import { registerAudit } from './commands/audit.ts';
 import { registerCollection } from './commands/collection.ts';
 import { registerExport } from './commands/export.ts';
+import { registerIdentity } from './commands/identity.ts';
 import { registerImport } from './commands/import.ts';
 import { registerInit } from './commands/init.ts';
 import { registerKey } from './commands/key.ts';
 import { registerMatch } from './commands/match.ts';
+import { registerPartner } from './commands/partner.ts';
 import { registerPattern } from './commands/pattern.ts';
 import { registerSearch } from './commands/search.ts';
 import { registerServe } from './commands/serve.ts';
@@ -47,7 +51,8 @@ export async function runCli(argv: readonly string[], context: CliContext = proc
       writeErr: (text) => context.stderr.write(text),
     });
   for (const register of [registerImport, registerExport, registerStats, registerSearch, registerShow,
-    registerInit, registerUser, registerKey, registerCollection, registerServe, registerTaxii, registerMatch, registerPattern]) {
+    registerInit, registerUser, registerKey, registerCollection, registerServe, registerTaxii, registerMatch, registerPattern,
+    registerIdentity, registerPartner, registerAgreement, registerAudit]) {
     register(program, context, done);
   }
   try {

@@ -18,6 +18,10 @@ describe('secrets', () => {
     assert.notEqual(await hashSecret(secret), await hashSecret(secret));
   });
 
+  it('makes key ids that are plain letters and digits (never a leading `-` that reads as an option)', () => {
+    for (let i = 0; i < 2000; i++) assert.match(generateKeyId(), /^[a-z0-9]{16}$/);
+  });
+
   it('formats and parses API keys, and refuses malformed ones', () => {
     const keyId = generateKeyId();
     const secret = generateSecret();

@@ -47,5 +47,6 @@ export function parseApiKey(token: string): { keyId: string; secret: string } | 
 
 /** A short random identifier for an API key (public: it appears in logs and listings). */
 export function generateKeyId(): string {
-  return randomBytes(9).toString('base64url').replaceAll('_', 'x');
+  // Hex: no `-` or `_`, so a key id never reads as a command-line option or splits the key format.
+  return randomBytes(8).toString('hex');
 }

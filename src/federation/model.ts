@@ -3,52 +3,21 @@
  * provenance. Agreements are data, not code: the policy (policy.ts) reads them, the
  * CLI and API edit them, every change is audited.
  */
-import type { TlpLevel } from '../stix/markings.ts';
+import type { AgreementRecord, PartnerRecord } from '../store/local/local-store.ts';
 
 /** A full partner state's node, an industry partner's node, or the public (no node: the public pages). */
 export const PARTNER_KINDS = ['state', 'industry', 'public'] as const;
 export type PartnerKind = (typeof PARTNER_KINDS)[number];
 
-export interface Partner {
-  /** Unique, short, lower case (`au`, `pl`, `acme-isac`): used on the command line and in logs. */
-  name: string;
-  kind: PartnerKind;
-  /** The partner node's TAXII API root URL (absent for the public). */
-  url?: string;
-  /** The STIX `identity` id of the partner organisation. */
-  identityId?: string;
-  /** The partner node's Ed25519 public key (SPKI, base64) that verifies what it sends. */
-  publicKey?: string;
-  /** The local account the partner's node signs in with here (its reads are that partner's reads). */
-  accountName?: string;
-  createdAt: string;
-}
+/** A partner; its fields are documented where it is stored (store/local `PartnerRecord`). */
+export type Partner = PartnerRecord;
 
 /** `outbound`: what this node shares with the partner; `inbound`: what it accepts from the partner. */
 export const DIRECTIONS = ['outbound', 'inbound'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
 
-/** One agreement for one partner and direction. `'*'` in a list means any. */
-export interface SharingAgreement {
-  id: string;
-  partner: string;
-  direction: Direction;
-  /** Collection ids covered (`['*']`: all). */
-  collections: string[];
-  /** STIX object types covered (`['*']`: all). */
-  objectTypes: string[];
-  /** TLP levels that may flow under this agreement. */
-  tlp: TlpLevel[];
-  /**
-   * Inbound: whether what this partner sends may be passed on to other partners
-   * (only ever CLEAR/GREEN — AMBER, AMBER+STRICT and RED never travel onward).
-   * Outbound: whether the partner may pass on what we send (recorded, and told to the partner).
-   */
-  onward: boolean;
-  /** Free text: the joint statement or MoU the agreement implements. */
-  basis?: string;
-  updatedAt: string;
-}
+/** One agreement for one partner and direction; fields documented at store/local `AgreementRecord`. */
+export type SharingAgreement = AgreementRecord;
 
 /** Who is asking to see data. */
 export type Reader =
@@ -66,3 +35,13 @@ export interface Provenance {
   agreementId: string;
   receivedAt: string;
 }
+
+/**
+ * The outcome of checking input for a partner or agreement (partners.ts, agreements.ts):
+ * the value to store and any warnings, or every problem found, each a sentence
+ * that names the field, what was given and what is expected. The CLI prints
+ * problems as a usage error; an API answers them as a bad request.
+ */
+export type Checked<T> =
+  | { ok: true; value: T; warnings: string[] }
+  | { ok: false; problems: string[] };

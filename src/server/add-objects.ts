@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { AppError, ErrorCode } from '../common/errors.ts';
+import type { AuditLog } from '../store/audit/audit-log.ts';
 import type { Store } from '../store/store.ts';
 import { ValidatedIngest } from '../store/validated-ingest.ts';
 import { statusResource, taxiiTimestamp, type Status, type StatusDetails } from '../taxii/resources.ts';
@@ -35,6 +36,13 @@ export function parseEnvelope(body: string): unknown[] {
   return envelope.objects as unknown[];
 }
 
+export interface AddObjectsOptions {
+  /** The request's time (default: now): the version of an object STIX does not version. */
+  requestTime?: Date;
+  /** Record one `objects.add` entry for the envelope: who (the account name), the collection, the counts. */
+  audit?: { log: AuditLog; actor: string; apiRoot?: string };
+}
+
 /**
  * Add Objects (TAXII 2.1 §5.5), done before the answer: each object is
  * validated (STIX 2.1), the valid ones are written in batches, one store
@@ -42,12 +50,16 @@ export function parseEnvelope(body: string): unknown[] {
  * already `complete`. An invalid or conflicting object is a failure with its
  * reason; the others still land.
  */
-export async function addObjects(store: Store, collectionId: string, objects: readonly unknown[], requestTime = new Date()): Promise<Status> {
-  const requestTimestamp = taxiiTimestamp(requestTime);
+export async function addObjects(store: Store, collectionId: string, objects: readonly unknown[], options: AddObjectsOptions = {}): Promise<Status> {
+  const requestTimestamp = taxiiTimestamp(options.requestTime ?? new Date());
   const successes: StatusDetails[] = [];
   const failures: StatusDetails[] = [];
+  let duplicates = 0;
   const ingest = new ValidatedIngest<undefined>(store, {
-    accepted: (_tag, object) => successes.push(detailsOf(object, requestTimestamp)),
+    accepted(_tag, object, outcome) {
+      successes.push(detailsOf(object, requestTimestamp));
+      if (outcome === 'duplicate') duplicates += 1;
+    },
     rejected(_tag, value, problems) {
       const reason = problems.map((problem) => `${problem.path ? `${problem.path}: ` : ''}${problem.message}`).join('; ');
       failures.push({ ...detailsOf(value, requestTimestamp, ''), message: clip(reason) });
@@ -63,7 +75,14 @@ export async function addObjects(store: Store, collectionId: string, objects: re
     }
   }
   await ingest.flush();
-  return statusResource({ id: randomUUID(), requestTimestamp, successes, failures });
+  const status = statusResource({ id: randomUUID(), requestTimestamp, successes, failures });
+  options.audit?.log.append({
+    actor: options.audit.actor,
+    action: 'objects.add',
+    target: collectionId,
+    details: { status: status.id, stored: successes.length - duplicates, duplicates, rejected: failures.length, ...(options.audit.apiRoot !== undefined && { apiRoot: options.audit.apiRoot }) },
+  });
+  return status;
 }
 
 /**

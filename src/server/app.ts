@@ -3,6 +3,8 @@ import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { AppError, ErrorCode } from '../common/errors.ts';
+import { localPolicySource, type PolicySource } from '../federation/policy.ts';
+import type { AuditLog } from '../store/audit/audit-log.ts';
 import type { LocalStore } from '../store/local/local-store.ts';
 import type { Store } from '../store/store.ts';
 import { negotiate, TAXII_MEDIA_TYPE } from '../taxii/media-types.ts';
@@ -28,6 +30,10 @@ export interface AppOptions {
   auth?: AuthenticatorOptions;
   /** Serve HTTPS with this certificate and key (PEM). */
   https?: { cert: string | Buffer; key: string | Buffer };
+  /** The node's audit trail: writes and withheld reads are appended to it. */
+  audit?: AuditLog;
+  /** Partners, agreements and provenance for the sharing policy (default: the node-local store's, audited to `audit`). */
+  policy?: PolicySource;
 }
 
 /** The request id: the client's `X-Request-Id` when it is short and plain, else a new UUID. */
@@ -101,7 +107,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
-  registerTaxiiRoutes(app, { store, local });
+  const policy = options.policy ?? localPolicySource(local, { ...(options.audit && { audit: options.audit }) });
+  registerTaxiiRoutes(app, { store, local, policy, ...(options.audit && { audit: options.audit }) });
   registerMatchRoutes(app, { store, local, authenticator });
   registerOperationsRoutes(app, { metrics });
   return app;

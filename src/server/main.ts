@@ -38,7 +38,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     : undefined;
   let app;
   try {
-    app = await buildApp({ store: node.store, local: node.local, logger, ...(https && { https }) });
+    app = await buildApp({ store: node.store, local: node.local, audit: node.audit, logger, ...(https && { https }) });
     await app.listen({ host: options.host, port: options.port });
   } catch (error) {
     await app?.close();

@@ -1,4 +1,5 @@
-import { ensureNodeIdentity } from '../federation/node-identity.ts';
+import { ensureNodeKey, type NodePublicKey } from '../federation/keys.ts';
+import { ensureNodeIdentity, type IdentityProfile } from '../federation/node-identity.ts';
 import type { StixObject } from '../stix/object.ts';
 import type { LocalStore } from '../store/local/local-store.ts';
 import type { Collection, Store } from '../store/store.ts';
@@ -14,17 +15,23 @@ export interface InitResult {
   created: boolean;
   /** The node's own STIX identity (created on the first init). */
   identity: StixObject;
+  /** The node's signing key (public part), made on the first init. */
+  key: NodePublicKey;
+  /** Whether this run made the key (audited as `node-key.create`). */
+  keyCreated: boolean;
 }
 
-export interface InitOptions {
+export interface InitOptions extends IdentityProfile {
   /** The name of the node's identity when it is created (default: the node's title). */
   name?: string;
 }
 
 /**
  * Makes a new node servable: the default API root and a default collection
- * that administrators can read and write (no other role until granted), and
- * the node's STIX identity. Idempotent: a second run changes nothing.
+ * that administrators can read and write (no other role until granted), the
+ * node's STIX identity (sectors and country when given) and its Ed25519
+ * signing key. Idempotent: a second run changes nothing (but sectors or a
+ * country that differ from the stored ones make new versions).
  */
 export async function initNode(store: Store, local: LocalStore, options: InitOptions = {}): Promise<InitResult> {
   if (local.apiRoot(DEFAULT_API_ROOT) === undefined) {
@@ -32,10 +39,11 @@ export async function initNode(store: Store, local: LocalStore, options: InitOpt
   }
   if (local.settings().defaultApiRoot === undefined) local.putSettings({ defaultApiRoot: DEFAULT_API_ROOT });
   const identity = await ensureNodeIdentity(store, local, options);
+  const { key, created: keyCreated } = ensureNodeKey(local);
   const collections = new Map((await store.listCollections()).map((collection) => [collection.id, collection]));
   const existing = local.listGrants(DEFAULT_API_ROOT).map((grant) => collections.get(grant.collectionId)).find((collection) => collection !== undefined);
-  if (existing !== undefined) return { apiRoot: DEFAULT_API_ROOT, collection: existing, created: false, identity };
+  if (existing !== undefined) return { apiRoot: DEFAULT_API_ROOT, collection: existing, created: false, identity, key, keyCreated };
   const collection = await store.createCollection({ title: 'Default', description: 'The default collection of this node (administrators)' });
   local.putGrant({ collectionId: collection.id, apiRoot: DEFAULT_API_ROOT, readRoles: [], writeRoles: [] });
-  return { apiRoot: DEFAULT_API_ROOT, collection, created: true, identity };
+  return { apiRoot: DEFAULT_API_ROOT, collection, created: true, identity, key, keyCreated };
 }

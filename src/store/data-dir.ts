@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { LOCAL_STORE_FILE, openSqliteLocalStore } from './local/index.ts';
+import type { AuditLog } from './audit/audit-log.ts';
+import { LOCAL_STORE_FILE, openSqliteLocalStore, type SqliteLocalStore } from './local/index.ts';
 import type { LocalStore } from './local/local-store.ts';
 import { openSqliteStore } from './sqlite/sqlite-store.ts';
 import type { Store } from './store.ts';
@@ -21,13 +22,15 @@ export async function openObjectStore(dataDir: string): Promise<Store> {
 export interface NodeStores {
   store: Store;
   local: LocalStore;
+  /** The node's audit trail, kept in the node-local database. */
+  audit: AuditLog;
   close(): Promise<void>;
 }
 
 /** Opens both databases of a data directory. */
 export async function openNode(dataDir: string): Promise<NodeStores> {
   const store = await openObjectStore(dataDir);
-  let local: LocalStore;
+  let local: SqliteLocalStore;
   try {
     local = openSqliteLocalStore({ path: path.join(dataDir, LOCAL_STORE_FILE) });
   } catch (error) {
@@ -37,6 +40,7 @@ export async function openNode(dataDir: string): Promise<NodeStores> {
   return {
     store,
     local,
+    audit: local.auditLog(),
     async close() {
       local.close();
       await store.close();

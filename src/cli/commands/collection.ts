@@ -34,6 +34,7 @@ export function registerCollection(program: Command, context: CliContext, done: 
         const created = await node.store.createCollection({ title: options.title, ...(options.description !== undefined && { description: options.description }) });
         const grant = { collectionId: created.id, apiRoot: options.apiRoot, readRoles: [...new Set(options.read)], writeRoles: [...new Set(options.write)] };
         node.local.putGrant(grant);
+        node.audit.append({ actor: 'cli', action: 'collection.create', target: created.id, details: { title: created.title, apiRoot: grant.apiRoot, readRoles: grant.readRoles, writeRoles: grant.writeRoles } });
         if (options.json) writeJson(context.stdout, { ...created, ...grant });
         else writeLine(context.stdout, `collection ${created.id} (${created.title}) created under /taxii2/${options.apiRoot}/`);
       } finally {

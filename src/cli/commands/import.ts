@@ -2,7 +2,9 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { emptySummary, importBundle, type ImportSummary } from '../../store/import-bundle.ts';
-import { withStore, type CliContext } from '../context.ts';
+import type { AuditInput } from '../../store/audit/audit-log.ts';
+import { openNode } from '../../store/data-dir.ts';
+import type { CliContext } from '../context.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { expandInputs, readFileCounting } from '../input-files.ts';
 import { createProgress, formatCount, formatTable, writeJson, writeLine } from '../output.ts';
@@ -36,11 +38,17 @@ export function registerImport(program: Command, context: CliContext, done: (cod
     .action(async (inputs: string[], options: ImportOptions, command: Command) => {
       const { data } = command.optsWithGlobals<GlobalOptions>();
       const files = expandInputs(inputs);
-      const results = await withStore(context, data, async (store) => {
-        const all: FileResult[] = [];
-        for (const file of files) all.push(await importFile(context, store, file, options));
-        return all;
-      });
+      const node = await openNode(data);
+      const results: FileResult[] = [];
+      try {
+        for (const file of files) {
+          const result = await importFile(context, node.store, file, options);
+          node.audit.append(auditEntryOf(result, options));
+          results.push(result);
+        }
+      } finally {
+        await node.close();
+      }
       report(context, results, options);
       const failed = results.some((result) => result.failure);
       done(failed ? ExitCode.INPUT_FAILED : results.some((result) => result.rejected > 0) ? ExitCode.REJECTED : ExitCode.OK);
@@ -66,6 +74,13 @@ async function importFile(
   }, emptySummary()).finally(() => progress.stop());
   const seconds = (performance.now() - started) / 1000;
   return { file, ...summary, seconds, objectsPerSecond: seconds > 0 ? summary.read / seconds : 0 };
+}
+
+/** One audit entry per file: what came of it, not the objects themselves. */
+function auditEntryOf(result: FileResult, options: ImportOptions): AuditInput {
+  const { read, stored, duplicates, rejected, failure } = result;
+  const details = { read, stored, duplicates, rejected, ...(options.collection && { collections: options.collection }), ...(failure && { failure: failure.message }) };
+  return { actor: 'cli', action: 'objects.import', target: path.resolve(result.file), details };
 }
 
 function report(context: CliContext, results: FileResult[], options: ImportOptions): void {

@@ -25,7 +25,9 @@ export function registerKey(program: Command, context: CliContext, done: (code: 
         if (account === undefined) throw new AppError(ErrorCode.CLI_USAGE, `there is no account named ${JSON.stringify(options.user)}`);
         keyId = generateKeyId();
         secret = generateSecret();
-        node.local.createApiKey({ keyId, accountId: account.id, hash: await hashSecret(secret), ...(options.label !== undefined && { label: options.label }) });
+        const label = options.label !== undefined ? { label: options.label } : {};
+        node.local.createApiKey({ keyId, accountId: account.id, hash: await hashSecret(secret), ...label });
+        node.audit.append({ actor: 'cli', action: 'key.create', target: keyId, details: { account: account.name, ...label } });
       } finally {
         await node.close();
       }
@@ -47,6 +49,7 @@ export function registerKey(program: Command, context: CliContext, done: (code: 
       let found: boolean;
       try {
         found = node.local.revokeApiKey(keyId);
+        if (found) node.audit.append({ actor: 'cli', action: 'key.revoke', target: keyId });
       } finally {
         await node.close();
       }

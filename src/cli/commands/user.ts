@@ -31,6 +31,7 @@ export function registerUser(program: Command, context: CliContext, done: (code:
       const node = await openNode(data);
       try {
         node.local.createAccount({ name, role: options.role, kind: options.kind, secretHash: await hashSecret(secret) });
+        node.audit.append({ actor: 'cli', action: 'account.create', target: name, details: { kind: options.kind, role: options.role } });
       } catch (error) {
         if (isAppError(error, ErrorCode.LOCAL_CONFLICT)) throw new AppError(ErrorCode.CLI_USAGE, error.message);
         throw error;
@@ -42,6 +43,24 @@ export function registerUser(program: Command, context: CliContext, done: (code:
         writeLine(context.stdout, `account ${name} (${options.kind}, ${options.role}) created. Its secret, shown only now:`);
         writeLine(context.stdout, secret);
       }
+      done(ExitCode.OK);
+    });
+  user
+    .command('disable')
+    .description('disable an account at once: its secret and every API key of it stop working (401)')
+    .argument('<name>', 'the account name')
+    .action(async (name: string, _options: unknown, command: Command) => {
+      const { data } = command.optsWithGlobals<GlobalOptions>();
+      const node = await openNode(data);
+      try {
+        const account = node.local.accountByName(name);
+        if (account === undefined) throw new AppError(ErrorCode.CLI_USAGE, `there is no account named ${JSON.stringify(name)}`);
+        node.local.setAccountDisabled(account.id, true);
+        node.audit.append({ actor: 'cli', action: 'account.disable', target: name });
+      } finally {
+        await node.close();
+      }
+      writeLine(context.stdout, `account ${name} disabled`);
       done(ExitCode.OK);
     });
   user

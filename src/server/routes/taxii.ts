@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, ErrorCode } from '../../common/errors.ts';
+import type { PolicySource } from '../../federation/policy.ts';
+import type { AuditLog } from '../../store/audit/audit-log.ts';
 import type { ApiRootRecord, LocalStore } from '../../store/local/local-store.ts';
-import type { Collection, Store } from '../../store/store.ts';
+import type { Collection, ObjectFilter, Page, PageRequest, Store } from '../../store/store.ts';
 import { isReadableContentType, TAXII_MEDIA_TYPE } from '../../taxii/media-types.ts';
 import { parseTaxiiQuery, type TaxiiEndpoint } from '../../taxii/query.ts';
 import {
@@ -14,7 +16,16 @@ import {
   type ApiRoot,
   type Discovery,
 } from '../../taxii/resources.ts';
-import { collectionAccess, isVisible, type CollectionAccess } from '../access.ts';
+import {
+  anyVisibleVersion,
+  collectionAccess,
+  isVisible,
+  readPolicy,
+  removeVisible,
+  visiblePage,
+  type CollectionAccess,
+  type ReadPolicy,
+} from '../access.ts';
 import { addObjects, parseEnvelope } from '../add-objects.ts';
 import type { Principal } from '../auth.ts';
 
@@ -27,6 +38,10 @@ export const DEFAULT_MAX_CONTENT_LENGTH = 64 * 1024 * 1024;
 interface Deps {
   store: Store;
   local: LocalStore;
+  /** Partners, agreements and provenance for the sharing policy. */
+  policy: PolicySource;
+  /** Where Add Objects records each envelope (absent: not audited, as in unit tests of the routes). */
+  audit?: AuditLog;
 }
 
 type RootParams = { apiRoot: string };
@@ -40,9 +55,14 @@ const tags = ['taxii'];
  * have run before any handler (app.ts); handlers decide visibility:
  * a collection the account can neither read nor write is answered exactly
  * like one that does not exist (404), one it can see but not use this way 403.
+ * Every endpoint that returns objects or their metadata (manifest, objects,
+ * an object, its versions) passes each version through the sharing policy
+ * (`visible`, docs/policy.md): a partner account never sees, nor learns the
+ * id of, a version the policy withholds from it.
  */
 export function registerTaxiiRoutes(app: FastifyInstance, deps: Deps): void {
   const { store, local } = deps;
+  const { policy: policySource, audit } = deps;
 
   // Request bodies are read here, not by fastify's JSON parser: any Content-Type
   // reaches the handler (which answers 415 after 401/404/403, §5.5), and the
@@ -108,9 +128,31 @@ export function registerTaxiiRoutes(app: FastifyInstance, deps: Deps): void {
       : parseTaxiiQuery(endpoint as 'object' | 'versions' | 'delete', search, objectId);
   };
 
-  /** Whether an object has any version in the collection (to tell "no such object", 404, from "no version matches", 200 empty). */
-  const objectExists = async (collectionId: string, objectId: string): Promise<boolean> =>
-    (await store.query({ ids: [objectId], versions: ['all'], collection: collectionId }, { limit: 1 })).items.length > 0;
+  const noSuchObject = (collectionId: string, objectId: string): AppError =>
+    new AppError(ErrorCode.TAXII_NOT_FOUND, `collection ${collectionId} holds no object ${objectId}`);
+
+  /**
+   * One page of the versions matching `filter` in the collection that the
+   * sharing policy lets this account see; with `objectId`, 404 when it may see
+   * no version of that object at all (exactly as when there is none). What was
+   * withheld goes to the policy source's audit hook and the request log.
+   */
+  const visible = async (request: FastifyRequest, endpoint: string, collectionId: string, query: { filter: ObjectFilter; page: PageRequest }, objectId?: string): Promise<Page> => {
+    const policy = policyOf(request, collectionId);
+    const result = await visiblePage(store, { ...query.filter, collection: collectionId }, query.page, policy);
+    const missing = objectId !== undefined && result.items.length === 0 && !(await anyVisibleVersion(store, collectionId, objectId, policy));
+    reportWithheld(request, policy, endpoint, collectionId);
+    if (missing) throw noSuchObject(collectionId, objectId);
+    return result;
+  };
+
+  const policyOf = (request: FastifyRequest, collectionId: string): ReadPolicy =>
+    readPolicy(principal(request).account, policySource, { collectionId, nodeIdentityId: local.settings().identityId });
+
+  const reportWithheld = (request: FastifyRequest, policy: ReadPolicy, endpoint: string, collectionId: string): void => {
+    const withheld = policy.report(endpoint);
+    if (withheld !== undefined) request.log.info({ actor: withheld.actor, collection: collectionId, withheld: withheld.count, reasons: withheld.reasons }, 'sharing policy withheld object versions');
+  };
 
   // TAXII 2.1 §4.1 Server Discovery.
   app.get(TAXII_PREFIX, { schema: { summary: 'Server Discovery (TAXII 2.1 §4.1)', tags } }, async () => {
@@ -168,8 +210,7 @@ export function registerTaxiiRoutes(app: FastifyInstance, deps: Deps): void {
   // TAXII 2.1 §5.3 Get Object Manifests (headers §3.2).
   app.get<{ Params: CollectionParams }>(`${TAXII_PREFIX}:apiRoot/collections/:collectionId/manifest/`, { schema: { summary: 'Get Object Manifests (TAXII 2.1 §5.3)', tags } }, async (request, reply) => {
     const collection = await readable(request, request.params);
-    const { filter, page } = queryOf(request, 'manifest');
-    const result = await store.query({ ...filter, collection: collection.id }, page);
+    const result = await visible(request, 'taxii.manifest', collection.id, queryOf(request, 'manifest'));
     void reply.headers(dateAddedHeaders(result.items));
     return manifestResource(result);
   });
@@ -177,8 +218,7 @@ export function registerTaxiiRoutes(app: FastifyInstance, deps: Deps): void {
   // TAXII 2.1 §5.4 Get Objects: an envelope (§3.7), paged with more/next (§3.5), sorted by date added (§3.3).
   app.get<{ Params: CollectionParams }>(`${TAXII_PREFIX}:apiRoot/collections/:collectionId/objects/`, { schema: { summary: 'Get Objects (TAXII 2.1 §5.4)', tags } }, async (request, reply) => {
     const collection = await readable(request, request.params);
-    const { filter, page } = queryOf(request, 'objects');
-    const result = await store.query({ ...filter, collection: collection.id }, page);
+    const result = await visible(request, 'taxii.objects', collection.id, queryOf(request, 'objects'));
     return reply.headers(dateAddedHeaders(result.items)).send(envelopeJson(result));
   });
 
@@ -190,7 +230,7 @@ export function registerTaxiiRoutes(app: FastifyInstance, deps: Deps): void {
       throw new AppError(ErrorCode.TAXII_UNSUPPORTED_MEDIA_TYPE, `Add Objects takes ${TAXII_MEDIA_TYPE} (TAXII 2.1 §5.5); the Content-Type was ${JSON.stringify(request.headers['content-type'] ?? null)}`);
     }
     const objects = parseEnvelope(typeof request.body === 'string' ? request.body : '');
-    const status = await addObjects(store, collection.id, objects);
+    const status = await addObjects(store, collection.id, objects, audit && { audit: { log: audit, actor: principal(request).account.name, apiRoot: request.params.apiRoot } });
     // Persisted before the answer: a client told 202 can always read the status back (§4.3).
     local.saveStatus({ id: status.id, apiRoot: request.params.apiRoot, accountId: principal(request).account.id, resource: status });
     request.log.info({ status: status.id, collection: collection.id, success: status.success_count, failure: status.failure_count }, 'objects added');
@@ -200,11 +240,7 @@ export function registerTaxiiRoutes(app: FastifyInstance, deps: Deps): void {
   // TAXII 2.1 §5.6 Get An Object: its versions in an envelope; 404 when the collection holds no version of it.
   app.get<{ Params: ObjectRouteParams }>(`${TAXII_PREFIX}:apiRoot/collections/:collectionId/objects/:objectId/`, { schema: { summary: 'Get An Object (TAXII 2.1 §5.6)', tags } }, async (request, reply) => {
     const collection = await readable(request, request.params);
-    const { filter, page } = queryOf(request, 'object', request.params.objectId);
-    const result = await store.query({ ...filter, collection: collection.id }, page);
-    if (result.items.length === 0 && !(await objectExists(collection.id, request.params.objectId))) {
-      throw new AppError(ErrorCode.TAXII_NOT_FOUND, `collection ${collection.id} holds no object ${request.params.objectId}`);
-    }
+    const result = await visible(request, 'taxii.object', collection.id, queryOf(request, 'object', request.params.objectId), request.params.objectId);
     return reply.headers(dateAddedHeaders(result.items)).send(envelopeJson(result));
   });
 
@@ -214,10 +250,11 @@ export function registerTaxiiRoutes(app: FastifyInstance, deps: Deps): void {
     const { collection, access } = await collectionOf(request, request.params);
     if (!access.canWrite) throw new AppError(ErrorCode.AUTH_FORBIDDEN, `this account may not delete from collection ${collection.id} (can_write is false)`);
     const { filter } = queryOf(request, 'delete', request.params.objectId);
-    const removed = await store.removeFromCollection(collection.id, request.params.objectId, filter);
-    if (removed === 0 && !(await objectExists(collection.id, request.params.objectId))) {
-      throw new AppError(ErrorCode.TAXII_NOT_FOUND, `collection ${collection.id} holds no object ${request.params.objectId}`);
-    }
+    const policy = policyOf(request, collection.id);
+    const removed = await removeVisible(store, collection.id, request.params.objectId, filter, policy);
+    const missing = removed === 0 && !(await anyVisibleVersion(store, collection.id, request.params.objectId, policy));
+    reportWithheld(request, policy, 'taxii.delete', collection.id);
+    if (missing) throw noSuchObject(collection.id, request.params.objectId);
     request.log.info({ collection: collection.id, object: request.params.objectId, removed }, 'object versions deleted from the collection');
     return reply.code(200).send();
   });
@@ -225,11 +262,7 @@ export function registerTaxiiRoutes(app: FastifyInstance, deps: Deps): void {
   // TAXII 2.1 §5.8 Get Object Versions.
   app.get<{ Params: ObjectRouteParams }>(`${TAXII_PREFIX}:apiRoot/collections/:collectionId/objects/:objectId/versions/`, { schema: { summary: 'Get Object Versions (TAXII 2.1 §5.8)', tags } }, async (request, reply) => {
     const collection = await readable(request, request.params);
-    const { filter, page } = queryOf(request, 'versions', request.params.objectId);
-    const result = await store.query({ ...filter, collection: collection.id }, page);
-    if (result.items.length === 0 && !(await objectExists(collection.id, request.params.objectId))) {
-      throw new AppError(ErrorCode.TAXII_NOT_FOUND, `collection ${collection.id} holds no object ${request.params.objectId}`);
-    }
+    const result = await visible(request, 'taxii.versions', collection.id, queryOf(request, 'versions', request.params.objectId), request.params.objectId);
     void reply.headers(dateAddedHeaders(result.items));
     return versionsResource(result);
   });

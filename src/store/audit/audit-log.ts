@@ -36,6 +36,17 @@ export interface AuditQuery {
   text?: string;
 }
 
+/** An entry's hash recorded outside the node (an earlier `verify`'s head, a partner's copy). */
+export interface AuditCheckpoint {
+  seq: number;
+  hash: string;
+}
+
+export interface AuditVerifyOptions {
+  /** Also require that entry `seq` still has this hash: catches a rewrite that the node's own head anchor cannot. */
+  expect?: AuditCheckpoint;
+}
+
 export type AuditVerification =
   | { ok: true; entries: number; head: string }
   | { ok: false; entries: number; firstBad: number; reason: string };
@@ -43,5 +54,6 @@ export type AuditVerification =
 export interface AuditLog {
   append(input: AuditInput): AuditEntry;
   list(query?: AuditQuery): AuditEntry[];
-  verify(): AuditVerification;
+  /** Recomputes every hash and link, and compares the chain's end with the head anchor the node keeps beside it. */
+  verify(options?: AuditVerifyOptions): AuditVerification;
 }

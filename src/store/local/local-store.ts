@@ -9,6 +9,7 @@
  * server asks it on every request (revocation checks), where a promise per
  * lookup would cost more than the lookup.
  */
+import type { TlpLevel } from '../../stix/markings.ts';
 
 /** The roles Accord knows. `admin` may do everything; the others get what collection grants name. */
 export const ROLES = ['admin', 'analyst', 'partner', 'reader'] as const;
@@ -94,6 +95,59 @@ export interface NodeSettings {
   identityId?: string;
 }
 
+/** The node's signing key pair (federation/keys.ts): DER in base64. The private key never leaves node.sqlite. */
+export interface NodeKeyRecord {
+  algorithm: 'ed25519';
+  /** SPKI DER, base64. */
+  publicKey: string;
+  /** PKCS#8 DER, base64. */
+  privateKey: string;
+  createdAt: string;
+}
+
+/** A partner (federation/model.ts `Partner`): another state's or industry's node, or the public. */
+export interface PartnerRecord {
+  /** Unique, short, lower case (`au`, `pl`, `acme-isac`): used on the command line and in logs. */
+  name: string;
+  /** A full partner state's node, an industry partner's node, or the public (no node: the public pages). */
+  kind: 'state' | 'industry' | 'public';
+  /** The partner node's TAXII API root URL (absent for the public). */
+  url?: string;
+  /** The STIX `identity` id of the partner organisation. */
+  identityId?: string;
+  /** The partner node's Ed25519 public key (SPKI, base64) that verifies what it sends. */
+  publicKey?: string;
+  /** The local account the partner's node signs in with here (its reads are that partner's reads). */
+  accountName?: string;
+  createdAt: string;
+}
+
+/**
+ * A sharing agreement (federation/model.ts `SharingAgreement`) for one partner and
+ * direction — `outbound`: what this node shares with the partner; `inbound`: what
+ * it accepts from the partner. `'*'` in a list means any.
+ */
+export interface AgreementRecord {
+  id: string;
+  partner: string;
+  direction: 'outbound' | 'inbound';
+  /** Collection ids covered (`['*']`: all). */
+  collections: string[];
+  /** STIX object types covered (`['*']`: all). */
+  objectTypes: string[];
+  /** TLP levels that may flow under this agreement. */
+  tlp: TlpLevel[];
+  /**
+   * Inbound: whether what this partner sends may be passed on to other partners
+   * (only ever CLEAR/GREEN — AMBER, AMBER+STRICT and RED never travel onward).
+   * Outbound: whether the partner may pass on what we send (recorded, and told to the partner).
+   */
+  onward: boolean;
+  /** Free text: the joint statement or MoU the agreement implements. */
+  basis?: string;
+  updatedAt: string;
+}
+
 export interface LocalStore {
   /** Accounts (§ of docs/server.md "Accounts and roles"). LOCAL_CONFLICT when the name is taken. */
   createAccount(input: AccountInput): Account;
@@ -125,6 +179,29 @@ export interface LocalStore {
 
   saveStatus(status: StatusRecord): void;
   status(id: string): StatusRecord | undefined;
+
+  /** The node's current signing key, or undefined before `accord init`. */
+  nodeKey(): NodeKeyRecord | undefined;
+  /** Stores the node's key unless it already has one: false (and nothing stored) when it has. */
+  addNodeKey(key: NodeKeyRecord): boolean;
+
+  /** Partners. LOCAL_CONFLICT when the name is taken. `credentials`: the secret this node signs in at the partner with. */
+  addPartner(partner: PartnerRecord, credentials?: string): void;
+  partner(name: string): PartnerRecord | undefined;
+  /** Every partner, by name. */
+  listPartners(): PartnerRecord[];
+  /** The stored sign-in secret for the partner's server (never to be printed). */
+  partnerCredentials(name: string): string | undefined;
+  /** Removes a partner; false when there is none. LOCAL_CONFLICT while agreements name it. */
+  removePartner(name: string): boolean;
+
+  /** Creates or replaces an agreement (by id). LOCAL_NOT_FOUND when the partner is unknown. */
+  putAgreement(agreement: AgreementRecord): void;
+  agreement(id: string): AgreementRecord | undefined;
+  /** Every agreement, or those of one partner, by partner, direction and id. */
+  listAgreements(partner?: string): AgreementRecord[];
+  /** False when there is no such agreement. */
+  removeAgreement(id: string): boolean;
 
   settings(): NodeSettings;
   putSettings(settings: Partial<NodeSettings>): NodeSettings;

@@ -57,4 +57,85 @@ export const LOCAL_MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    name: 'federation',
+    sql: `
+      CREATE TABLE node_keys (
+        id INTEGER PRIMARY KEY,
+        algorithm TEXT NOT NULL CHECK (algorithm IN ('ed25519')),
+        public_key TEXT NOT NULL,
+        private_key TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        retired_at TEXT
+      ) STRICT;
+      -- At most one current key: a second init racing the first stores nothing.
+      CREATE UNIQUE INDEX node_keys_current ON node_keys ((retired_at IS NULL)) WHERE retired_at IS NULL;
+      CREATE TABLE partners (
+        name TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('state', 'industry', 'public')),
+        url TEXT,
+        identity_id TEXT,
+        public_key TEXT,
+        account_name TEXT,
+        credentials TEXT,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE agreements (
+        id TEXT PRIMARY KEY,
+        partner TEXT NOT NULL REFERENCES partners (name),
+        direction TEXT NOT NULL CHECK (direction IN ('outbound', 'inbound')),
+        collections TEXT NOT NULL,
+        object_types TEXT NOT NULL,
+        tlp TEXT NOT NULL,
+        onward INTEGER NOT NULL,
+        basis TEXT,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX agreements_partner ON agreements (partner, direction, id);
+    `,
+  },
+  {
+    version: 3,
+    name: 'audit',
+    // The hash-chained audit trail (store/audit/sqlite-audit-log.ts, docs/audit.md). \`seq\` is a
+    // real column, not the rowid, so verify reads the chain in the order the hashes say.
+    sql: `
+      CREATE TABLE audit_log (
+        seq INTEGER NOT NULL UNIQUE CHECK (seq >= 1),
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT,
+        details TEXT,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX audit_log_action ON audit_log (action, seq);
+      -- The head anchor: entry count and last hash, moved in the append's transaction.
+      CREATE TABLE audit_head (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        entries INTEGER NOT NULL,
+        hash TEXT NOT NULL
+      ) STRICT;
+      INSERT INTO audit_head (id, entries, hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
+      -- Defence in depth only: whoever can write the file can drop these; verify trusts none of them.
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      CREATE TRIGGER audit_log_extends_head BEFORE INSERT ON audit_log
+        WHEN NEW.seq IS NOT (SELECT entries + 1 FROM audit_head WHERE id = 1)
+          OR NEW.prev_hash IS NOT (SELECT hash FROM audit_head WHERE id = 1)
+        BEGIN SELECT RAISE(ABORT, 'an audit entry must extend the head: seq = entries + 1, prev_hash = the head hash'); END;
+      CREATE TRIGGER audit_head_follows_log BEFORE UPDATE ON audit_head
+        WHEN NEW.id IS NOT OLD.id OR NEW.entries IS NOT OLD.entries + 1
+          OR NEW.hash IS NOT (SELECT hash FROM audit_log WHERE seq = NEW.entries)
+        BEGIN SELECT RAISE(ABORT, 'the audit head moves only to the entry just appended'); END;
+      CREATE TRIGGER audit_head_no_insert BEFORE INSERT ON audit_head
+        BEGIN SELECT RAISE(ABORT, 'the audit head is one row'); END;
+      CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head
+        BEGIN SELECT RAISE(ABORT, 'the audit head is one row'); END;
+    `,
+  },
 ];

@@ -1,20 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import { AppError, ErrorCode } from '../../common/errors.ts';
+import type { TlpLevel } from '../../stix/markings.ts';
 import type {
   Account,
   AccountInput,
+  AgreementRecord,
   ApiKey,
   ApiKeyInput,
   ApiRootRecord,
   CollectionGrant,
   LocalStore,
+  NodeKeyRecord,
   NodeSettings,
+  PartnerRecord,
   Role,
   StatusRecord,
 } from './local-store.ts';
 import { migrate } from '../sqlite/migrations.ts';
 import { LOCAL_MIGRATIONS } from './migrations.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import { SqliteAuditLog } from '../audit/sqlite-audit-log.ts';
 
 /** The file name of the node-local database inside a data directory. */
 export const LOCAL_STORE_FILE = 'node.sqlite';
@@ -80,10 +86,40 @@ interface GrantRow {
   write_roles: string;
 }
 
+interface NodeKeyRow {
+  algorithm: NodeKeyRecord['algorithm'];
+  public_key: string;
+  private_key: string;
+  created_at: string;
+}
+
+interface PartnerRow {
+  name: string;
+  kind: PartnerRecord['kind'];
+  url: string | null;
+  identity_id: string | null;
+  public_key: string | null;
+  account_name: string | null;
+  created_at: string;
+}
+
+interface AgreementRow {
+  id: string;
+  partner: string;
+  direction: AgreementRecord['direction'];
+  collections: string;
+  object_types: string;
+  tlp: string;
+  onward: number;
+  basis: string | null;
+  updated_at: string;
+}
+
 /** The LocalStore on one better-sqlite3 connection (WAL). */
 export class SqliteLocalStore implements LocalStore {
   readonly #db: Database;
   readonly #statements = new Map<string, Statement>();
+  #auditLog: AuditLog | undefined;
 
   constructor(db: Database) {
     this.#db = db;
@@ -227,6 +263,82 @@ export class SqliteLocalStore implements LocalStore {
     return this.settings();
   }
 
+  nodeKey(): NodeKeyRecord | undefined {
+    const row = this.#get<NodeKeyRow>('SELECT algorithm, public_key, private_key, created_at FROM node_keys WHERE retired_at IS NULL');
+    return row && { algorithm: row.algorithm, publicKey: row.public_key, privateKey: row.private_key, createdAt: row.created_at };
+  }
+
+  addNodeKey(key: NodeKeyRecord): boolean {
+    return this.#run(
+      `INSERT INTO node_keys (algorithm, public_key, private_key, created_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT ((retired_at IS NULL)) WHERE retired_at IS NULL DO NOTHING`,
+      key.algorithm, key.publicKey, key.privateKey, key.createdAt,
+    ) === 1;
+  }
+
+  addPartner(partner: PartnerRecord, credentials?: string): void {
+    try {
+      this.#run('INSERT INTO partners (name, kind, url, identity_id, public_key, account_name, credentials, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        partner.name, partner.kind, partner.url ?? null, partner.identityId ?? null, partner.publicKey ?? null, partner.accountName ?? null, credentials ?? null, partner.createdAt);
+    } catch (error) {
+      throw conflictOr(error, `a partner named ${JSON.stringify(partner.name)} already exists`);
+    }
+  }
+
+  partner(name: string): PartnerRecord | undefined {
+    const row = this.#get<PartnerRow>('SELECT * FROM partners WHERE name = ?', name);
+    return row && toPartner(row);
+  }
+
+  listPartners(): PartnerRecord[] {
+    return this.#all<PartnerRow>('SELECT * FROM partners ORDER BY name').map(toPartner);
+  }
+
+  partnerCredentials(name: string): string | undefined {
+    return this.#get<{ credentials: string | null }>('SELECT credentials FROM partners WHERE name = ?', name)?.credentials ?? undefined;
+  }
+
+  removePartner(name: string): boolean {
+    const agreements = this.listAgreements(name);
+    if (agreements.length > 0) {
+      throw new AppError(ErrorCode.LOCAL_CONFLICT, `partner ${name} still has agreements (${agreements.map((agreement) => agreement.id).join(', ')}); remove them first`);
+    }
+    return this.#run('DELETE FROM partners WHERE name = ?', name) === 1;
+  }
+
+  putAgreement(agreement: AgreementRecord): void {
+    if (this.partner(agreement.partner) === undefined) throw new AppError(ErrorCode.LOCAL_NOT_FOUND, `no partner named ${agreement.partner}`);
+    this.#run(
+      `INSERT INTO agreements (id, partner, direction, collections, object_types, tlp, onward, basis, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET partner = excluded.partner, direction = excluded.direction, collections = excluded.collections,
+         object_types = excluded.object_types, tlp = excluded.tlp, onward = excluded.onward, basis = excluded.basis, updated_at = excluded.updated_at`,
+      agreement.id, agreement.partner, agreement.direction, JSON.stringify(agreement.collections), JSON.stringify(agreement.objectTypes),
+      JSON.stringify(agreement.tlp), agreement.onward ? 1 : 0, agreement.basis ?? null, agreement.updatedAt,
+    );
+  }
+
+  agreement(id: string): AgreementRecord | undefined {
+    const row = this.#get<AgreementRow>('SELECT * FROM agreements WHERE id = ?', id);
+    return row && toAgreement(row);
+  }
+
+  listAgreements(partner?: string): AgreementRecord[] {
+    const rows = partner === undefined
+      ? this.#all<AgreementRow>('SELECT * FROM agreements ORDER BY partner, direction DESC, id')
+      : this.#all<AgreementRow>('SELECT * FROM agreements WHERE partner = ? ORDER BY direction DESC, id', partner);
+    return rows.map(toAgreement);
+  }
+
+  removeAgreement(id: string): boolean {
+    return this.#run('DELETE FROM agreements WHERE id = ?', id) === 1;
+  }
+
+  /** The node's audit trail, in this same database (one handle; closed with the store). */
+  auditLog(): AuditLog {
+    this.#auditLog ??= new SqliteAuditLog(this.#db);
+    return this.#auditLog;
+  }
+
   close(): void {
     if (this.#db.open) this.#db.close();
   }
@@ -278,4 +390,28 @@ function toApiRoot(row: ApiRootRow): ApiRootRecord {
 
 function toGrant(row: GrantRow): CollectionGrant {
   return { collectionId: row.collection_id, apiRoot: row.api_root, readRoles: JSON.parse(row.read_roles) as Role[], writeRoles: JSON.parse(row.write_roles) as Role[] };
+}
+
+function toPartner(row: PartnerRow): PartnerRecord {
+  const partner: PartnerRecord = { name: row.name, kind: row.kind, createdAt: row.created_at };
+  if (row.url !== null) partner.url = row.url;
+  if (row.identity_id !== null) partner.identityId = row.identity_id;
+  if (row.public_key !== null) partner.publicKey = row.public_key;
+  if (row.account_name !== null) partner.accountName = row.account_name;
+  return partner;
+}
+
+function toAgreement(row: AgreementRow): AgreementRecord {
+  const agreement: AgreementRecord = {
+    id: row.id,
+    partner: row.partner,
+    direction: row.direction,
+    collections: JSON.parse(row.collections) as string[],
+    objectTypes: JSON.parse(row.object_types) as string[],
+    tlp: JSON.parse(row.tlp) as TlpLevel[],
+    onward: row.onward !== 0,
+    updatedAt: row.updated_at,
+  };
+  if (row.basis !== null) agreement.basis = row.basis;
+  return agreement;
 }
