@@ -266,6 +266,41 @@ describe('TAXII reads under the sharing policy', () => {
     }
   });
 
+  it("admits a partner's objects only under its inbound agreements, records where they came from, and never passes them on against it", async () => {
+    const plain = await buildApp({ store: node.store, local: node.local, audit: node.audit });
+    try {
+      const server = await serve(plain);
+      const green = identity(marked(TLP2_GREEN.id));
+      const amber = identity(marked(TLP2_AMBER.id));
+      const red = identity(marked(TLP2_RED.id));
+      const malware = { ...identity(marked(TLP2_GREEN.id)), type: 'malware', id: green.id.replace('identity', 'malware'), is_family: false };
+      node.local.putAgreement({ id: 'au-in', partner: 'au', direction: 'inbound', collections: ['*'], objectTypes: ['identity'], tlp: ['clear', 'green', 'amber'], onward: false, updatedAt: '2024-01-01T00:00:00.000Z' });
+      const post = async (user: string, objects: StixObject[]) => {
+        const response = await request(user, `${ROOT}collections/${shared}/objects/`, { method: 'POST', body: JSON.stringify({ objects }), headers: { 'content-type': TAXII_MEDIA_TYPE } }, server);
+        assert.equal(response.status, 202);
+        return (await response.json()) as { success_count: number; failures?: { id: string; message: string }[] };
+      };
+      const status = await post('au-node', [green, amber, red, malware]);
+      assert.equal(status.success_count, 2);
+      assert.deepEqual(status.failures?.map((failure) => [failure.id, /refused by the sharing policy: no inbound agreement with partner "au" .*(TLP:RED|type malware)/.test(failure.message)]), [[red.id, true], [malware.id, true]]);
+      assert.deepEqual(node.local.provenanceOf(green.id, green.modified!), { objectId: green.id, modified: green.modified!, partner: 'au', agreementId: 'au-in', receivedAt: node.local.provenanceOf(green.id, green.modified!)!.receivedAt });
+      assert.equal(node.local.provenanceOf(red.id, red.modified!), undefined, 'nothing is recorded for what was refused');
+      const seenBy = async (user: string) => {
+        const response = await request(user, `${ROOT}collections/${shared}/objects/?limit=1000`, {}, server);
+        return new Set(((await response.json()) as { objects?: StixObject[] }).objects?.map((object) => object.id));
+      };
+      // pl's outbound agreement lists GREEN, but au's inbound one forbids onward sharing; AMBER never travels onward.
+      assert.equal((await seenBy('pl-node')).has(green.id), false);
+      assert.equal((await seenBy('au-node')).has(green.id), false, 'never sent back where it came from');
+      assert.equal((await seenBy('rita')).has(green.id), true, 'local readers see it');
+      node.local.putAgreement({ id: 'au-in', partner: 'au', direction: 'inbound', collections: ['*'], objectTypes: ['identity'], tlp: ['clear', 'green', 'amber'], onward: true, updatedAt: '2024-01-02T00:00:00.000Z' });
+      const onward = await seenBy('pl-node');
+      assert.deepEqual([onward.has(green.id), onward.has(amber.id)], [true, false], 'with onward allowed, GREEN goes on and AMBER still does not');
+    } finally {
+      await plain.close();
+    }
+  });
+
   it('lets no GET route the app registers reveal a withheld object to a partner', async () => {
     // Every GET route, read from the router itself: a new route fails here until it is classified.
     const routes: string[] = [];

@@ -169,6 +169,11 @@ describe('TAXII 2.1 server over HTTP', () => {
   it('refuses writes it may not make: 403 when readable, 404 when invisible', async () => {
     await rejects(as('rita').addObjects(ROOT, ids.shared!, { objects: [identity()] }), 403);
     await rejects(as('rita').addObjects(ROOT, ids.default!, { objects: [identity()] }), 404);
+    // A partner-role account writes only as a partner, under that partner's inbound agreements (docs/policy.md "Inbound").
+    const unlinked = await client({ scheme: 'bearer', token: apiKey }).addObjects(ROOT, ids.drop!, { objects: [identity()] });
+    assert.deepEqual([unlinked.success_count, unlinked.failures?.[0]?.message], [0, 'refused by the sharing policy: account pat has the partner role but no partner names it (accord partner add … --account pat)']);
+    node.local.addPartner({ name: 'pat-org', kind: 'industry', accountName: 'pat', createdAt: '2024-01-01T00:00:00.000Z' });
+    node.local.putAgreement({ id: 'pat-in', partner: 'pat-org', direction: 'inbound', collections: [ids.drop!], objectTypes: ['*'], tlp: ['clear', 'green', 'amber'], onward: false, updatedAt: '2024-01-01T00:00:00.000Z' });
     const status = await client({ scheme: 'bearer', token: apiKey }).addObjects(ROOT, ids.drop!, { objects: [identity()] });
     assert.equal(status.success_count, 1);
     await rejects(client({ scheme: 'bearer', token: apiKey }).getObjects(ROOT, ids.drop!), 403);

@@ -3,7 +3,7 @@
  * provenance. Agreements are data, not code: the policy (policy.ts) reads them, the
  * CLI and API edit them, every change is audited.
  */
-import type { AgreementRecord, PartnerRecord } from '../store/local/local-store.ts';
+import type { AgreementRecord, PartnerRecord, ProvenanceRecord } from '../store/local/local-store.ts';
 
 /** A full partner state's node, an industry partner's node, or the public (no node: the public pages). */
 export const PARTNER_KINDS = ['state', 'industry', 'public'] as const;
@@ -25,16 +25,8 @@ export type Reader =
   | { readonly kind: 'partner'; readonly partner: Partner }
   | { readonly kind: 'public' };
 
-/** Where an object version came from (recorded at ingest). Absent: made on this node. */
-export interface Provenance {
-  objectId: string;
-  modified: string;
-  /** The partner that sent it. */
-  partner: string;
-  /** The inbound agreement it arrived under. */
-  agreementId: string;
-  receivedAt: string;
-}
+/** Where an object version came from (recorded at ingest; the stored record, documented in local-store.ts). Absent: made on this node. */
+export type Provenance = ProvenanceRecord;
 
 /**
  * The outcome of checking input for a partner or agreement (partners.ts, agreements.ts):

@@ -72,6 +72,8 @@ export interface PolicySource {
   defaultMarking(): TlpLevel;
   /** Receives what a request withheld (one summary per request), for the audit log. */
   recordWithheld?(summary: WithheldSummary): void;
+  /** Keeps where received versions came from (the first arrival of a version wins). */
+  recordProvenance?(records: readonly Provenance[]): void;
 }
 
 /** What one request withheld from one reader: written to the audit log as `policy.deny`. */
@@ -230,6 +232,27 @@ function onward(recipient: string | undefined, version: StixObject, level: TlpLe
   return undefined;
 }
 
+/** What a partner may send here: the inbound agreement that admits a version, or why none does. */
+export type Admission = { readonly agreement: SharingAgreement } | { readonly reason: string };
+
+/**
+ * May `partner` send this version into `collectionId`? Its inbound agreements decide,
+ * with the same coverage rules as outbound ones (collection, type, TLP level at the
+ * node's default marking when unmarked). The first agreement that admits it is
+ * the one recorded as its provenance (docs/policy.md "Inbound").
+ */
+export function admitInbound(partner: Partner, agreements: readonly SharingAgreement[], version: StixObject, scope: { collectionId: string; defaultMarking: TlpLevel }): Admission {
+  const level = effectiveTlp(version, scope.defaultMarking);
+  const inbound = agreements.filter((agreement) => agreement.direction === 'inbound' && agreement.partner === partner.name && covers(agreement.collections, scope.collectionId));
+  if (inbound.length === 0) return { reason: `no inbound agreement with partner ${JSON.stringify(partner.name)} covers collection ${scope.collectionId}` };
+  const typed = inbound.filter((agreement) => covers(agreement.objectTypes, version.type));
+  if (typed.length === 0) return { reason: `no inbound agreement with partner ${JSON.stringify(partner.name)} covers type ${version.type} in this collection` };
+  const agreement = typed.find((candidate) => candidate.tlp.includes(level));
+  return agreement === undefined
+    ? { reason: `no inbound agreement with partner ${JSON.stringify(partner.name)} covering this collection and type lists ${label(level)}` }
+    : { agreement };
+}
+
 function covers(list: readonly string[], value: string | undefined): boolean {
   return list.includes('*') || (value !== undefined && list.includes(value));
 }
@@ -292,7 +315,7 @@ export class WithheldTally {
 }
 
 export interface LocalPolicySourceOptions {
-  /** Where a version came from (default: nowhere known — every version counts as made here). */
+  /** Where a version came from (default: the node-local store's provenance records). */
   provenanceOf?: PolicySource['provenanceOf'];
   /** The node's default marking (default `DEFAULT_MARKING`, TLP:AMBER). */
   defaultMarking?: TlpLevel;
@@ -301,18 +324,18 @@ export interface LocalPolicySourceOptions {
 }
 
 /**
- * The policy source of a node: partners and agreements as the node-local store
- * keeps them (read on every request, so a change applies at once); provenance,
- * the default marking and the audit log from `options` until the store keeps
- * them too.
+ * The policy source of a node: partners, agreements and provenance as the
+ * node-local store keeps them (read on every request, so a change applies at
+ * once); the default marking and the audit log from `options`.
  */
-export function localPolicySource(local: Pick<LocalStore, 'listPartners' | 'listAgreements'>, options: LocalPolicySourceOptions = {}): PolicySource {
-  const { provenanceOf, audit } = options;
+export function localPolicySource(local: Pick<LocalStore, 'listPartners' | 'listAgreements' | 'provenanceOf' | 'recordProvenance'>, options: LocalPolicySourceOptions = {}): PolicySource {
+  const { audit } = options;
   const defaultMarking = options.defaultMarking ?? DEFAULT_MARKING;
   return {
     partnerForAccount: (accountName) => local.listPartners().find((partner) => partner.accountName === accountName),
     agreementsFor: (partner) => local.listAgreements(partner),
-    provenanceOf: provenanceOf ?? (() => undefined),
+    provenanceOf: options.provenanceOf ?? ((objectId, modified) => local.provenanceOf(objectId, modified)),
+    recordProvenance: (records) => local.recordProvenance(records),
     defaultMarking: () => defaultMarking,
     ...(audit !== undefined && {
       recordWithheld: ({ actor, collectionId, ...details }: WithheldSummary) => {

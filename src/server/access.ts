@@ -1,5 +1,6 @@
-import type { Reader } from '../federation/model.ts';
+import type { Provenance, Reader } from '../federation/model.ts';
 import {
+  admitInbound,
   decide,
   effectiveTlp,
   policyContext,
@@ -9,7 +10,7 @@ import {
   type PolicySource,
   type WithheldSummary,
 } from '../federation/policy.ts';
-import type { StixObject } from '../stix/object.ts';
+import { versionOf, type StixObject } from '../stix/object.ts';
 import { MAX_PAGE_LIMIT, pageLimit } from '../store/limits.ts';
 import type { Account, CollectionGrant } from '../store/local/local-store.ts';
 import type { ObjectFilter, Page, PageRequest, Store, StoredObject } from '../store/store.ts';
@@ -32,6 +33,34 @@ export function collectionAccess(account: Account, grant: CollectionGrant): Coll
 
 export function isVisible(access: CollectionAccess): boolean {
   return access.canRead || access.canWrite;
+}
+
+/**
+ * What a `partner` account may write (Add Objects): each object must be admitted by
+ * one of its partner's inbound agreements (federation/policy.ts `admitInbound`);
+ * what is admitted is recorded as received from that partner, under that agreement,
+ * before it is written. Undefined for the node's own accounts, which write freely
+ * within their grants.
+ */
+export function inboundAdmission(account: Account, source: PolicySource, collectionId: string): { admit(object: StixObject): string | undefined; commit(): void } | undefined {
+  if (account.role !== 'partner') return undefined;
+  const partner = source.partnerForAccount(account.name);
+  const agreements = partner === undefined ? [] : source.agreementsFor(partner.name);
+  const scope = { collectionId, defaultMarking: source.defaultMarking() };
+  const receivedAt = new Date().toISOString();
+  const records: Provenance[] = [];
+  return {
+    admit(object) {
+      if (partner === undefined) return `account ${account.name} has the partner role but no partner names it (accord partner add … --account ${account.name})`;
+      const admission = admitInbound(partner, agreements, object, scope);
+      if ('reason' in admission) return admission.reason;
+      records.push({ objectId: String(object.id), modified: String(versionOf(object)), partner: partner.name, agreementId: admission.agreement.id, receivedAt });
+      return undefined;
+    },
+    commit() {
+      if (records.length > 0) source.recordProvenance?.(records);
+    },
+  };
 }
 
 /** How the versions one request reads are judged for its account (federation/policy.ts `decide`). */

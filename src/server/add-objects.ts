@@ -41,6 +41,12 @@ export interface AddObjectsOptions {
   requestTime?: Date;
   /** Record one `objects.add` entry for the envelope: who (the account name), the collection, the counts. */
   audit?: { log: AuditLog; actor: string; apiRoot?: string };
+  /**
+   * A partner's envelope: every object is first admitted (undefined) or refused with the
+   * reason; `commit` then records what was admitted (its provenance) before anything is
+   * written, so no received version is ever visible without its origin.
+   */
+  inbound?: { admit(object: Readonly<Record<string, unknown>>): string | undefined; commit(): void };
 }
 
 /**
@@ -66,7 +72,8 @@ export async function addObjects(store: Store, collectionId: string, objects: re
     },
   }, { batchSize: ADD_OBJECTS_BATCH_SIZE, collections: [collectionId] });
   let sinceYield = 0;
-  for (const candidate of objects) {
+  const admitted = options.inbound ? admit(objects, options.inbound, (candidate, reason) => failures.push({ ...detailsOf(candidate, requestTimestamp), message: clip(`refused by the sharing policy: ${reason}`) })) : objects;
+  for (const candidate of admitted) {
     await ingest.add(candidate, undefined);
     // Let other requests in between batches of a large envelope.
     if (++sinceYield === ADD_OBJECTS_BATCH_SIZE) {
@@ -83,6 +90,17 @@ export async function addObjects(store: Store, collectionId: string, objects: re
     details: { status: status.id, stored: successes.length - duplicates, duplicates, rejected: failures.length, ...(options.audit.apiRoot !== undefined && { apiRoot: options.audit.apiRoot }) },
   });
   return status;
+}
+
+function admit(objects: readonly unknown[], inbound: NonNullable<AddObjectsOptions['inbound']>, refuse: (candidate: unknown, reason: string) => void): unknown[] {
+  const admitted = objects.filter((candidate) => {
+    // What is not an object is left to the validator, which says why.
+    const reason = typeof candidate === 'object' && candidate !== null ? inbound.admit(candidate as Record<string, unknown>) : undefined;
+    if (reason !== undefined) refuse(candidate, reason);
+    return reason === undefined;
+  });
+  inbound.commit();
+  return admitted;
 }
 
 /**

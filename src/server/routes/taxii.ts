@@ -20,6 +20,7 @@ import {
   anyVisibleVersion,
   collectionAccess,
   isVisible,
+  inboundAdmission,
   readPolicy,
   removeVisible,
   visiblePage,
@@ -230,7 +231,12 @@ export function registerTaxiiRoutes(app: FastifyInstance, deps: Deps): void {
       throw new AppError(ErrorCode.TAXII_UNSUPPORTED_MEDIA_TYPE, `Add Objects takes ${TAXII_MEDIA_TYPE} (TAXII 2.1 §5.5); the Content-Type was ${JSON.stringify(request.headers['content-type'] ?? null)}`);
     }
     const objects = parseEnvelope(typeof request.body === 'string' ? request.body : '');
-    const status = await addObjects(store, collection.id, objects, audit && { audit: { log: audit, actor: principal(request).account.name, apiRoot: request.params.apiRoot } });
+    const account = principal(request).account;
+    const inbound = inboundAdmission(account, policySource, collection.id);
+    const status = await addObjects(store, collection.id, objects, {
+      ...(audit && { audit: { log: audit, actor: account.name, apiRoot: request.params.apiRoot } }),
+      ...(inbound && { inbound }),
+    });
     // Persisted before the answer: a client told 202 can always read the status back (§4.3).
     local.saveStatus({ id: status.id, apiRoot: request.params.apiRoot, accountId: principal(request).account.id, resource: status });
     request.log.info({ status: status.id, collection: collection.id, success: status.success_count, failure: status.failure_count }, 'objects added');

@@ -203,8 +203,25 @@ export interface LocalStore {
   /** False when there is no such agreement. */
   removeAgreement(id: string): boolean;
 
+  /** Records where received versions came from; the first arrival of a version is kept. */
+  recordProvenance(records: readonly ProvenanceRecord[]): void;
+  /** Where the version `objectId` @ `modified` came from; undefined: made on this node. */
+  provenanceOf(objectId: string, modified: string): ProvenanceRecord | undefined;
+
   settings(): NodeSettings;
   putSettings(settings: Partial<NodeSettings>): NodeSettings;
 
   close(): void;
+}
+
+/** Where one object version came from (issue 5): which partner sent it, when, under which inbound agreement. */
+export interface ProvenanceRecord {
+  objectId: string;
+  /** The version (`modified`, else `created`, else the time it was received for an unversioned SCO). */
+  modified: string;
+  /** The partner that sent it. */
+  partner: string;
+  /** The inbound agreement it arrived under. */
+  agreementId: string;
+  receivedAt: string;
 }

@@ -138,4 +138,19 @@ export const LOCAL_MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'the audit head is one row'); END;
     `,
   },
+  {
+    version: 4,
+    name: 'provenance',
+    // Where each received object version came from (federation/policy.ts onward rules).
+    sql: `
+      CREATE TABLE provenance (
+        object_id TEXT NOT NULL,
+        modified TEXT NOT NULL,
+        partner TEXT NOT NULL,
+        agreement_id TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        PRIMARY KEY (object_id, modified)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];

@@ -16,6 +16,7 @@ import type {
   PartnerRecord,
   Role,
   StatusRecord,
+  ProvenanceRecord,
 } from './local-store.ts';
 import { migrate } from '../sqlite/migrations.ts';
 import { LOCAL_MIGRATIONS } from './migrations.ts';
@@ -331,6 +332,19 @@ export class SqliteLocalStore implements LocalStore {
 
   removeAgreement(id: string): boolean {
     return this.#run('DELETE FROM agreements WHERE id = ?', id) === 1;
+  }
+
+  recordProvenance(records: readonly ProvenanceRecord[]): void {
+    const insert = this.#db.prepare('INSERT OR IGNORE INTO provenance (object_id, modified, partner, agreement_id, received_at) VALUES (?, ?, ?, ?, ?)');
+    this.#db.transaction(() => {
+      for (const record of records) insert.run(record.objectId, record.modified, record.partner, record.agreementId, record.receivedAt);
+    })();
+  }
+
+  provenanceOf(objectId: string, modified: string): ProvenanceRecord | undefined {
+    const row = this.#get<{ partner: string; agreement_id: string; received_at: string }>(
+      'SELECT partner, agreement_id, received_at FROM provenance WHERE object_id = ? AND modified = ?', objectId, modified);
+    return row && { objectId, modified, partner: row.partner, agreementId: row.agreement_id, receivedAt: row.received_at };
   }
 
   /** The node's audit trail, in this same database (one handle; closed with the store). */
