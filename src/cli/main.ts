@@ -3,6 +3,7 @@ import { isAppError, type ErrorCode } from '../common/errors.ts';
 import { registerAgreement } from './commands/agreement.ts';
 import { registerAudit } from './commands/audit.ts';
 import { registerCollection } from './commands/collection.ts';
+import { registerDemo } from './commands/demo.ts';
 import { registerExport } from './commands/export.ts';
 import { registerIdentity } from './commands/identity.ts';
 import { registerImport } from './commands/import.ts';
@@ -52,7 +53,7 @@ export async function runCli(argv: readonly string[], context: CliContext = proc
     });
   for (const register of [registerImport, registerExport, registerStats, registerSearch, registerShow,
     registerInit, registerUser, registerKey, registerCollection, registerServe, registerTaxii, registerMatch, registerPattern,
-    registerIdentity, registerPartner, registerAgreement, registerAudit]) {
+    registerIdentity, registerPartner, registerAgreement, registerAudit, registerDemo]) {
     register(program, context, done);
   }
   try {

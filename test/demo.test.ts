@@ -1,0 +1,207 @@
+/**
+ * `accord demo` as a real child process (issue 5): three seeded partner nodes
+ * on loopback, driven through DIR/demo.json over real HTTP. What a partner's
+ * account reads at the UK is exactly what `decide` allows it under the UK's
+ * agreements; SIGTERM stops the demo with exit 0 and frees the ports; a second
+ * start on the same folder reuses the nodes.
+ */
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { DEMO_FILE, type DemoFile, type DemoFileNode } from '../src/cli/commands/demo.ts';
+import type { Partner, SharingAgreement } from '../src/federation/model.ts';
+import { decide } from '../src/federation/policy.ts';
+import { TLP2_AMBER, TLP2_AMBER_STRICT, TLP2_RED } from '../src/stix/markings.ts';
+import type { StixObject } from '../src/stix/object.ts';
+import { TAXII_MEDIA_TYPE } from '../src/taxii/index.ts';
+import { buildDemoScenario, demoAgreementId, type DemoNodeName } from '../src/workflows/demo/scenario.ts';
+import { temporaryDirectory } from './support/cli.ts';
+import { repoRoot } from './support/shared.ts';
+
+interface DemoProcess {
+  child: ChildProcess;
+  exited: Promise<unknown[]>;
+  stdout: () => string;
+}
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** A base port whose next two ports are free too. */
+async function freeBasePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * 40_000);
+    if ((await portFree(base)) && (await portFree(base + 1)) && (await portFree(base + 2))) return base;
+  }
+  throw new Error('no three consecutive free ports');
+}
+
+async function startDemo(dir: string, basePort: number): Promise<DemoProcess> {
+  const child = spawn(process.execPath, [
+    '--import', 'tsx', path.join(repoRoot, 'src', 'cli', 'main.ts'),
+    '--data', dir, 'demo', '--base-port', String(basePort), '--log-level', 'silent',
+  ], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = once(child, 'exit');
+  let stdout = '';
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not ready after 60 s: ${stdout}${stderr}`)), 60_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (stdout.includes('accord demo: ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`accord demo exited ${code}: ${stdout}${stderr}`));
+    });
+  });
+  return { child, exited, stdout: () => stdout };
+}
+
+function stopDemo(demo: DemoProcess | undefined): void {
+  if (demo !== undefined && demo.child.exitCode === null && demo.child.signalCode === null) demo.child.kill('SIGKILL');
+}
+
+function basic(node: DemoFileNode, account: string): string {
+  const found = node.accounts.find((candidate) => candidate.name === account);
+  assert.ok(found, `${node.name} has an account ${account}`);
+  return `Basic ${Buffer.from(`${found.name}:${found.secret}`).toString('base64')}`;
+}
+
+async function getJson(url: string, authorization: string): Promise<Record<string, unknown>> {
+  const response = await fetch(url, { headers: { accept: TAXII_MEDIA_TYPE, authorization } });
+  assert.equal(response.status, 200, `GET ${url}: ${response.status}`);
+  return await response.json() as Record<string, unknown>;
+}
+
+/** Every object version of the node's default collection as `account` reads it, page by page. */
+async function readDefaultCollection(node: DemoFileNode, account: string): Promise<{ collectionId: string; objects: StixObject[] }> {
+  const authorization = basic(node, account);
+  const { collections } = await getJson(`${node.url}collections/`, authorization) as { collections: { id: string; title: string }[] };
+  const collection = collections.find((found) => found.title === 'Default');
+  assert.ok(collection, `${node.name} serves its default collection to ${account}`);
+  const objects: StixObject[] = [];
+  let next: string | undefined;
+  do {
+    const page = await getJson(`${node.url}collections/${collection.id}/objects/?limit=100${next === undefined ? '' : `&next=${encodeURIComponent(next)}`}`, authorization) as { objects?: StixObject[]; more?: boolean; next?: string };
+    objects.push(...page.objects ?? []);
+    next = page.more ? page.next : undefined;
+  } while (next !== undefined);
+  return { collectionId: collection.id, objects };
+}
+
+const scenario = buildDemoScenario();
+const ukObjects = scenario.nodes.uk.objects;
+
+/** What `decide` lets `partner`'s node read of the UK's scenario under the UK's agreements. */
+function expectedAtUk(partner: DemoNodeName, collectionId: string): Set<string> {
+  const agreements: SharingAgreement[] = scenario.agreements.uk
+    .filter((agreement) => agreement.partner === partner)
+    .map(({ arrangement, ...agreement }) => ({ ...agreement, id: demoAgreementId({ ...agreement, arrangement }), updatedAt: scenario.now }));
+  const reader: Partner = { name: partner, kind: 'state', identityId: scenario.nodes[partner].identity.id, accountName: `${partner}-node`, createdAt: scenario.now };
+  const context = {
+    agreements, defaultMarking: 'amber' as const, collectionId, nodeIdentityId: scenario.nodes.uk.identity.id,
+    provenanceOf: () => undefined, inboundAgreement: () => undefined,
+  };
+  return new Set(ukObjects.filter((object) => decide({ kind: 'partner', partner: reader }, object, context).allow).map((object) => object.id));
+}
+
+const markingOf = (object: StixObject): readonly string[] => (object.object_marking_refs as string[] | undefined) ?? [];
+
+describe('accord demo', () => {
+  const { dir, cleanup } = temporaryDirectory('accord-demo-test-');
+  let basePort: number;
+  let demo: DemoProcess | undefined;
+  let file: DemoFile;
+  const node = (name: DemoNodeName): DemoFileNode => file.nodes.find((found) => found.name === name)!;
+
+  before(async () => {
+    basePort = await freeBasePort();
+    demo = await startDemo(dir, basePort);
+    file = JSON.parse(readFileSync(path.join(dir, DEMO_FILE), 'utf8')) as DemoFile;
+  });
+  after(() => {
+    stopDemo(demo);
+    cleanup();
+  });
+
+  it('writes demo.json: each node\'s name, url, identity and accounts', () => {
+    assert.deepEqual(file.nodes.map((found) => found.name), ['uk', 'au', 'pl']);
+    for (const [index, found] of file.nodes.entries()) {
+      assert.equal(found.url, `http://127.0.0.1:${basePort + index}/taxii2/accord/`);
+      assert.equal(found.identity, scenario.nodes[found.name].identity.id);
+      const others = file.nodes.filter((other) => other !== found).map((other) => `${other.name}-node`);
+      assert.deepEqual(found.accounts.map(({ name, role }) => [name, role]), [['admin', 'admin'], ...others.map((name) => [name, 'partner'])]);
+      for (const account of found.accounts) assert.match(account.secret, /^\S{20,}$/);
+      assert.ok(demo!.stdout().includes(found.url), 'the URL is printed');
+    }
+  });
+
+  it('every node answers discovery with its own title', async () => {
+    for (const found of file.nodes) {
+      const discovery = await getJson(new URL('/taxii2/', found.url).href, basic(found, 'admin'));
+      assert.equal(discovery.title, scenario.nodes[found.name].identity.name);
+      assert.equal(discovery.default, '/taxii2/accord/');
+    }
+  });
+
+  it('the UK admin sees every UK scenario object', async () => {
+    const { objects } = await readDefaultCollection(node('uk'), 'admin');
+    assert.deepEqual(new Set(objects.map((object) => object.id)), new Set(ukObjects.map((object) => object.id)));
+  });
+
+  it('AU\'s account at the UK reads exactly what the UK–AU agreements allow: the AMBER incident, no AMBER+STRICT, no RED', async () => {
+    const { collectionId, objects } = await readDefaultCollection(node('uk'), 'au-node');
+    const seen = new Set(objects.map((object) => object.id));
+    assert.deepEqual(seen, expectedAtUk('au', collectionId));
+    const incident = ukObjects.find((object) => object.type === 'incident')!;
+    assert.ok(markingOf(incident).includes(TLP2_AMBER.id), 'the incident is TLP:AMBER');
+    assert.ok(seen.has(incident.id), 'AU reads the AMBER incident');
+    for (const object of objects) {
+      assert.ok(!markingOf(object).includes(TLP2_AMBER_STRICT.id), `${object.id} is AMBER+STRICT`);
+      assert.ok(!markingOf(object).includes(TLP2_RED.id), `${object.id} is RED`);
+    }
+    assert.ok(seen.size < ukObjects.length, 'something stays at the UK');
+  });
+
+  it('PL\'s account at the UK does not see what the UK–PL agreements exclude', async () => {
+    const { collectionId, objects } = await readDefaultCollection(node('uk'), 'pl-node');
+    const seen = new Set(objects.map((object) => object.id));
+    const expected = expectedAtUk('pl', collectionId);
+    assert.deepEqual(seen, expected);
+    const withheld = ukObjects.filter((object) => !expected.has(object.id));
+    assert.ok(withheld.length > 0);
+    for (const object of withheld) assert.ok(!seen.has(object.id), `${object.id} is withheld from PL`);
+  });
+
+  it('SIGTERM stops it with exit 0 and frees the ports; a second start reuses the nodes', async () => {
+    demo!.child.kill('SIGTERM');
+    const [code, signal] = await demo!.exited;
+    assert.deepEqual([code, signal], [0, null]);
+    for (let port = basePort; port < basePort + 3; port++) assert.ok(await portFree(port), `port ${port} is free`);
+
+    demo = await startDemo(dir, basePort);
+    assert.match(demo.stdout(), /reused/);
+    const again = JSON.parse(readFileSync(path.join(dir, DEMO_FILE), 'utf8')) as DemoFile;
+    assert.deepEqual(again, file, 'demo.json is kept');
+    for (const name of ['uk', 'au', 'pl'] as const) {
+      const { objects } = await readDefaultCollection(node(name), 'admin');
+      assert.equal(objects.length, scenario.nodes[name].objects.length, `${name} is not seeded twice`);
+    }
+    demo.child.kill('SIGTERM');
+    assert.deepEqual(await demo.exited, [0, null]);
+  });
+});
