@@ -16,6 +16,7 @@ import { registerSearch } from './commands/search.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerShow } from './commands/show.ts';
 import { registerStats } from './commands/stats.ts';
+import { registerSync } from './commands/sync.ts';
 import { registerTaxii } from './commands/taxii.ts';
 import { registerUser } from './commands/user.ts';
 import { DEFAULT_DATA_DIR, exitQuietlyOnClosedPipe, processContext, type CliContext } from './context.ts';
@@ -53,7 +54,7 @@ export async function runCli(argv: readonly string[], context: CliContext = proc
     });
   for (const register of [registerImport, registerExport, registerStats, registerSearch, registerShow,
     registerInit, registerUser, registerKey, registerCollection, registerServe, registerTaxii, registerMatch, registerPattern,
-    registerIdentity, registerPartner, registerAgreement, registerAudit, registerDemo]) {
+    registerIdentity, registerPartner, registerAgreement, registerAudit, registerDemo, registerSync]) {
     register(program, context, done);
   }
   try {

@@ -1,4 +1,6 @@
-import type { Provenance, Reader } from '../federation/model.ts';
+import type { Partner, Provenance, Reader } from '../federation/model.ts';
+import { verifyEnvelope } from '../federation/signing.ts';
+import { SIGNATURE_HEADER } from '../federation/sync/http.ts';
 import {
   admitInbound,
   decide,
@@ -42,16 +44,34 @@ export function isVisible(access: CollectionAccess): boolean {
  * before it is written. Undefined for the node's own accounts, which write freely
  * within their grants.
  */
-export function inboundAdmission(account: Account, source: PolicySource, collectionId: string): { admit(object: StixObject): string | undefined; commit(): void } | undefined {
+export function inboundAdmission(account: Account, source: PolicySource, collectionId: string): InboundAdmission | undefined {
   if (account.role !== 'partner') return undefined;
   const partner = source.partnerForAccount(account.name);
-  const agreements = partner === undefined ? [] : source.agreementsFor(partner.name);
+  if (partner === undefined) {
+    const reason = `account ${account.name} has the partner role but no partner names it (accord partner add … --account ${account.name})`;
+    return { admit: () => reason, commit() {} };
+  }
+  return partnerAdmission(partner, source, collectionId);
+}
+
+/** Admits (or refuses, with the reason) each object a partner sends; `commit` records the provenance of what was admitted. */
+export interface InboundAdmission {
+  admit(object: StixObject): string | undefined;
+  commit(): void;
+}
+
+/**
+ * What `partner` may send into `collectionId`, however it arrives (its Add Objects
+ * here, or a pull from its node, federation/sync): each object admitted by one of
+ * its inbound agreements, recorded as received from it under that agreement.
+ */
+export function partnerAdmission(partner: Partner, source: PolicySource, collectionId: string): InboundAdmission {
+  const agreements = source.agreementsFor(partner.name);
   const scope = { collectionId, defaultMarking: source.defaultMarking() };
   const receivedAt = new Date().toISOString();
   const records: Provenance[] = [];
   return {
     admit(object) {
-      if (partner === undefined) return `account ${account.name} has the partner role but no partner names it (accord partner add … --account ${account.name})`;
       const admission = admitInbound(partner, agreements, object, scope);
       if ('reason' in admission) return admission.reason;
       records.push({ objectId: String(object.id), modified: String(versionOf(object)), partner: partner.name, agreementId: admission.agreement.id, receivedAt });
@@ -61,6 +81,27 @@ export function inboundAdmission(account: Account, source: PolicySource, collect
       if (records.length > 0) source.recordProvenance?.(records);
     },
   };
+}
+
+/** The header that carries a signed transfer's detached signature (base64 Ed25519 over the RFC 8785 canonical JSON of the envelope). */
+export { SIGNATURE_HEADER };
+
+/**
+ * Why the envelope `account` sent is refused for its signature, or undefined when
+ * it is accepted: an account linked to a partner with a registered public key must
+ * sign what it sends (`SIGNATURE_HEADER`); any other account is not checked.
+ */
+export function transferSignatureProblem(account: Account, source: PolicySource, envelope: unknown, signature: string | string[] | undefined): { partner: string; reason: string } | undefined {
+  if (account.role !== 'partner') return undefined;
+  const partner = source.partnerForAccount(account.name);
+  if (partner?.publicKey === undefined) return undefined;
+  if (signature === undefined || signature === '') {
+    return { partner: partner.name, reason: `partner ${JSON.stringify(partner.name)} has a registered public key, so what it sends must be signed: the ${SIGNATURE_HEADER} header is missing` };
+  }
+  if (Array.isArray(signature) || !verifyEnvelope(envelope, signature, partner.publicKey)) {
+    return { partner: partner.name, reason: `the ${SIGNATURE_HEADER} header is not a valid Ed25519 signature of this envelope by partner ${JSON.stringify(partner.name)}'s registered key: the envelope was changed, or signed with another key` };
+  }
+  return undefined;
 }
 
 /** How the versions one request reads are judged for its account (federation/policy.ts `decide`). */

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, ErrorCode } from '../../common/errors.ts';
 import type { PolicySource } from '../../federation/policy.ts';
+import { signEnvelope } from '../../federation/signing.ts';
 import type { AuditLog } from '../../store/audit/audit-log.ts';
 import type { ApiRootRecord, LocalStore } from '../../store/local/local-store.ts';
 import type { Collection, ObjectFilter, Page, PageRequest, Store } from '../../store/store.ts';
@@ -25,6 +26,8 @@ import {
   removeVisible,
   visiblePage,
   type CollectionAccess,
+  SIGNATURE_HEADER,
+  transferSignatureProblem,
   type ReadPolicy,
 } from '../access.ts';
 import { addObjects, parseEnvelope } from '../add-objects.ts';
@@ -220,7 +223,11 @@ export function registerTaxiiRoutes(app: FastifyInstance, deps: Deps): void {
   app.get<{ Params: CollectionParams }>(`${TAXII_PREFIX}:apiRoot/collections/:collectionId/objects/`, { schema: { summary: 'Get Objects (TAXII 2.1 §5.4)', tags } }, async (request, reply) => {
     const collection = await readable(request, request.params);
     const result = await visible(request, 'taxii.objects', collection.id, queryOf(request, 'objects'));
-    return reply.headers(dateAddedHeaders(result.items)).send(envelopeJson(result));
+    const envelope = envelopeJson(result);
+    // Signed transfers: a page served to a partner's node carries this node's signature.
+    const key = principal(request).account.role === 'partner' ? local.nodeKey() : undefined;
+    if (key !== undefined) void reply.header(SIGNATURE_HEADER, signEnvelope(JSON.parse(envelope), key.privateKey));
+    return reply.headers(dateAddedHeaders(result.items)).send(envelope);
   });
 
   // TAXII 2.1 §5.5 Add Objects: answered 202 with a status resource once every object is written or refused.
@@ -230,8 +237,15 @@ export function registerTaxiiRoutes(app: FastifyInstance, deps: Deps): void {
     if (!isReadableContentType(request.headers['content-type'])) {
       throw new AppError(ErrorCode.TAXII_UNSUPPORTED_MEDIA_TYPE, `Add Objects takes ${TAXII_MEDIA_TYPE} (TAXII 2.1 §5.5); the Content-Type was ${JSON.stringify(request.headers['content-type'] ?? null)}`);
     }
-    const objects = parseEnvelope(typeof request.body === 'string' ? request.body : '');
+    const body = typeof request.body === 'string' ? request.body : '';
+    const objects = parseEnvelope(body);
     const account = principal(request).account;
+    const refused = transferSignatureProblem(account, policySource, JSON.parse(body), request.headers[SIGNATURE_HEADER]);
+    if (refused !== undefined) {
+      // Signed transfers (docs/federation.md): nothing is written from an envelope that fails its signature.
+      audit?.append({ actor: `partner:${refused.partner}`, action: 'sync.signature-rejected', target: collection.id, details: { account: account.name, objects: objects.length, reason: refused.reason } });
+      throw new AppError(ErrorCode.AUTH_FORBIDDEN, refused.reason);
+    }
     const inbound = inboundAdmission(account, policySource, collection.id);
     const status = await addObjects(store, collection.id, objects, {
       ...(audit && { audit: { log: audit, actor: account.name, apiRoot: request.params.apiRoot } }),

@@ -208,6 +208,13 @@ export interface LocalStore {
   /** Where the version `objectId` @ `modified` came from; undefined: made on this node. */
   provenanceOf(objectId: string, modified: string): ProvenanceRecord | undefined;
 
+  /** Where one sync link stands (federation/sync); undefined before its first run. */
+  syncState(partner: string, direction: SyncDirection, collectionId: string): SyncStateRecord | undefined;
+  /** Creates or replaces the state of one sync link. */
+  putSyncState(record: SyncStateRecord): void;
+  /** Every sync link's state, or one partner's, by partner, direction and collection. */
+  listSyncState(partner?: string): SyncStateRecord[];
+
   settings(): NodeSettings;
   putSettings(settings: Partial<NodeSettings>): NodeSettings;
 
@@ -224,4 +231,27 @@ export interface ProvenanceRecord {
   /** The inbound agreement it arrived under. */
   agreementId: string;
   receivedAt: string;
+}
+
+/** `pull`: what this node fetches from a partner; `push`: what it sends to one. */
+export type SyncDirection = 'pull' | 'push';
+
+/**
+ * Where one sync link stands (federation/sync): for a pull, the partner's
+ * collection read and the `added_after` of the next run (the partner's
+ * X-TAXII-Date-Added-Last of the last page ingested); for a push, the local
+ * collection read and the date added of the last version acknowledged.
+ */
+export interface SyncStateRecord {
+  partner: string;
+  direction: SyncDirection;
+  /** Pull: the partner's collection id; push: the local collection id. */
+  collectionId: string;
+  /** Absent: from the beginning. */
+  cursor?: string;
+  lastAttemptAt?: string;
+  lastSuccessAt?: string;
+  /** The error of the last run when it failed; cleared by a success. */
+  lastError?: string;
+  lastErrorAt?: string;
 }

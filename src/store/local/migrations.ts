@@ -153,4 +153,22 @@ export const LOCAL_MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 5,
+    name: 'sync-state',
+    // Where each sync link (partner, direction, collection) stands (federation/sync).
+    sql: `
+      CREATE TABLE sync_state (
+        partner TEXT NOT NULL,
+        direction TEXT NOT NULL CHECK (direction IN ('pull', 'push')),
+        collection_id TEXT NOT NULL,
+        cursor TEXT,
+        last_attempt_at TEXT,
+        last_success_at TEXT,
+        last_error TEXT,
+        last_error_at TEXT,
+        PRIMARY KEY (partner, direction, collection_id)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];

@@ -17,6 +17,8 @@ import type {
   Role,
   StatusRecord,
   ProvenanceRecord,
+  SyncDirection,
+  SyncStateRecord,
 } from './local-store.ts';
 import { migrate } from '../sqlite/migrations.ts';
 import { LOCAL_MIGRATIONS } from './migrations.ts';
@@ -347,6 +349,28 @@ export class SqliteLocalStore implements LocalStore {
     return row && { objectId, modified, partner: row.partner, agreementId: row.agreement_id, receivedAt: row.received_at };
   }
 
+  syncState(partner: string, direction: SyncDirection, collectionId: string): SyncStateRecord | undefined {
+    const row = this.#get<SyncStateRow>('SELECT * FROM sync_state WHERE partner = ? AND direction = ? AND collection_id = ?', partner, direction, collectionId);
+    return row && toSyncState(row);
+  }
+
+  putSyncState(record: SyncStateRecord): void {
+    this.#run(
+      `INSERT INTO sync_state (partner, direction, collection_id, cursor, last_attempt_at, last_success_at, last_error, last_error_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (partner, direction, collection_id) DO UPDATE SET cursor = excluded.cursor, last_attempt_at = excluded.last_attempt_at,
+         last_success_at = excluded.last_success_at, last_error = excluded.last_error, last_error_at = excluded.last_error_at`,
+      record.partner, record.direction, record.collectionId, record.cursor ?? null, record.lastAttemptAt ?? null,
+      record.lastSuccessAt ?? null, record.lastError ?? null, record.lastErrorAt ?? null,
+    );
+  }
+
+  listSyncState(partner?: string): SyncStateRecord[] {
+    const rows = partner === undefined
+      ? this.#all<SyncStateRow>('SELECT * FROM sync_state ORDER BY partner, direction, collection_id')
+      : this.#all<SyncStateRow>('SELECT * FROM sync_state WHERE partner = ? ORDER BY direction, collection_id', partner);
+    return rows.map(toSyncState);
+  }
+
   /** The node's audit trail, in this same database (one handle; closed with the store). */
   auditLog(): AuditLog {
     this.#auditLog ??= new SqliteAuditLog(this.#db);
@@ -428,4 +452,25 @@ function toAgreement(row: AgreementRow): AgreementRecord {
   };
   if (row.basis !== null) agreement.basis = row.basis;
   return agreement;
+}
+
+interface SyncStateRow {
+  partner: string;
+  direction: SyncDirection;
+  collection_id: string;
+  cursor: string | null;
+  last_attempt_at: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+}
+
+function toSyncState(row: SyncStateRow): SyncStateRecord {
+  const record: SyncStateRecord = { partner: row.partner, direction: row.direction, collectionId: row.collection_id };
+  if (row.cursor !== null) record.cursor = row.cursor;
+  if (row.last_attempt_at !== null) record.lastAttemptAt = row.last_attempt_at;
+  if (row.last_success_at !== null) record.lastSuccessAt = row.last_success_at;
+  if (row.last_error !== null) record.lastError = row.last_error;
+  if (row.last_error_at !== null) record.lastErrorAt = row.last_error_at;
+  return record;
 }
