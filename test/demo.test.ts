@@ -17,6 +17,7 @@ import type { Partner, SharingAgreement } from '../src/federation/model.ts';
 import { decide } from '../src/federation/policy.ts';
 import { TLP2_AMBER, TLP2_AMBER_STRICT, TLP2_RED } from '../src/stix/markings.ts';
 import type { StixObject } from '../src/stix/object.ts';
+import { openNode } from '../src/store/data-dir.ts';
 import { TAXII_MEDIA_TYPE } from '../src/taxii/index.ts';
 import { buildDemoScenario, demoAgreementId, type DemoNodeName } from '../src/workflows/demo/scenario.ts';
 import { temporaryDirectory } from './support/cli.ts';
@@ -26,6 +27,7 @@ interface DemoProcess {
   child: ChildProcess;
   exited: Promise<unknown[]>;
   stdout: () => string;
+  stderr: () => string;
 }
 
 function portFree(port: number): Promise<boolean> {
@@ -45,10 +47,10 @@ async function freeBasePort(): Promise<number> {
   throw new Error('no three consecutive free ports');
 }
 
-async function startDemo(dir: string, basePort: number): Promise<DemoProcess> {
+async function startDemo(dir: string, basePort: number, syncArgs: readonly string[] = ['--no-sync']): Promise<DemoProcess> {
   const child = spawn(process.execPath, [
     '--import', 'tsx', path.join(repoRoot, 'src', 'cli', 'main.ts'),
-    '--data', dir, 'demo', '--base-port', String(basePort), '--log-level', 'silent',
+    '--data', dir, 'demo', '--base-port', String(basePort), '--log-level', 'silent', ...syncArgs,
   ], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = once(child, 'exit');
   let stdout = '';
@@ -68,7 +70,7 @@ async function startDemo(dir: string, basePort: number): Promise<DemoProcess> {
       reject(new Error(`accord demo exited ${code}: ${stdout}${stderr}`));
     });
   });
-  return { child, exited, stdout: () => stdout };
+  return { child, exited, stdout: () => stdout, stderr: () => stderr };
 }
 
 function stopDemo(demo: DemoProcess | undefined): void {
@@ -121,7 +123,7 @@ function expectedAtUk(partner: DemoNodeName, collectionId: string): Set<string> 
 
 const markingOf = (object: StixObject): readonly string[] => (object.object_marking_refs as string[] | undefined) ?? [];
 
-describe('accord demo', () => {
+describe('accord demo (seeded nodes, --no-sync)', () => {
   const { dir, cleanup } = temporaryDirectory('accord-demo-test-');
   let basePort: number;
   let demo: DemoProcess | undefined;
@@ -203,5 +205,42 @@ describe('accord demo', () => {
     }
     demo.child.kill('SIGTERM');
     assert.deepEqual(await demo.exited, [0, null]);
+  });
+});
+
+describe('accord demo syncs the partner nodes', () => {
+  const { dir, cleanup } = temporaryDirectory('accord-demo-sync-test-');
+  let demo: DemoProcess | undefined;
+  after(() => {
+    stopDemo(demo);
+    cleanup();
+  });
+
+  it('AU receives the UK\'s AMBER incident with its provenance, and never what the UK keeps from it', async () => {
+    demo = await startDemo(dir, await freeBasePort(), ['--sync-interval', '2']);
+    const file = JSON.parse(readFileSync(path.join(dir, DEMO_FILE), 'utf8')) as DemoFile;
+    const au = file.nodes.find((found) => found.name === 'au')!;
+    const incident = ukObjects.find((object) => object.type === 'incident')!;
+    let objects: StixObject[] = [];
+    let collectionId = '';
+    for (let waited = 0; waited < 60_000 && !objects.some((object) => object.id === incident.id); waited += 500) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      ({ collectionId, objects } = await readDefaultCollection(au, 'admin'));
+    }
+    assert.ok(objects.some((object) => object.id === incident.id), `the incident reached AU: ${demo.stderr()}`);
+    const allowed = expectedAtUk('au', collectionId);
+    const received = objects.filter((object) => ukObjects.some((uk) => uk.id === object.id));
+    for (const object of received) assert.ok(allowed.has(object.id), `${object.id} reached AU although the UK's policy withholds it`);
+    // The demo built its scenario at its own start: versions are read from AU, not from this test's build.
+    const atAu = objects.find((object) => object.id === incident.id)!;
+    demo.child.kill('SIGTERM');
+    assert.deepEqual(await demo.exited, [0, null]);
+    const node = await openNode(path.join(dir, 'au'));
+    try {
+      assert.equal(node.local.provenanceOf(atAu.id, String(atAu.modified))?.partner, 'uk', 'AU records that the incident came from the UK');
+      assert.equal(node.audit.verify().ok, true);
+    } finally {
+      await node.close();
+    }
   });
 });

@@ -8,6 +8,7 @@ import { checkAgreement } from '../../federation/agreements.ts';
 import type { Checked } from '../../federation/model.ts';
 import { nodeLocationIds } from '../../federation/node-identity.ts';
 import { checkPartner } from '../../federation/partners.ts';
+import { scheduleSync } from '../../federation/sync/sync.ts';
 import { DEFAULT_API_ROOT, initNode } from '../../server/node.ts';
 import { startServer, type RunningServer } from '../../server/main.ts';
 import type { StixObject } from '../../stix/object.ts';
@@ -18,6 +19,7 @@ import { buildDemoScenario, DEMO_NODE_NAMES, demoAgreementId, type DemoNodeName,
 import type { CliContext } from '../context.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { writeLine } from '../output.ts';
+import { nodeSync } from './sync.ts';
 import type { GlobalOptions } from './options.ts';
 
 /**
@@ -184,6 +186,14 @@ interface DemoOptions {
   basePort: number;
   host: string;
   logLevel: string;
+  syncInterval: number;
+  sync: boolean;
+}
+
+function parseSeconds(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds < 1 || seconds > 86_400) throw new InvalidArgumentError(`expected a number of seconds 1-86400, got "${value}"`);
+  return seconds;
 }
 
 export function registerDemo(program: Command, context: CliContext, done: (code: ExitCode) => void): void {
@@ -193,6 +203,8 @@ export function registerDemo(program: Command, context: CliContext, done: (code:
     .option('--base-port <port>', 'the UK node\'s port; AU and PL take the next two', parsePort, 7401)
     .option('--host <host>', 'the address the nodes listen on', '127.0.0.1')
     .addOption(new Option('--log-level <level>', 'JSON request logs on stdout').choices(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('warn'))
+    .option('--sync-interval <seconds>', 'how often each node syncs with its partners (pull, then push)', parseSeconds, 10)
+    .option('--no-sync', 'serve the seeded nodes without syncing them (each keeps only its own scenario objects)')
     .action(async (options: DemoOptions, command: Command) => {
       const given = command.getOptionValueSourceWithGlobals('data') === 'cli';
       const dir = given ? path.resolve(command.optsWithGlobals<GlobalOptions>().data) : mkdtempSync(path.join(os.tmpdir(), 'accord-demo-'));
@@ -200,9 +212,14 @@ export function registerDemo(program: Command, context: CliContext, done: (code:
       const ports = Object.fromEntries(DEMO_NODE_NAMES.map((name, index) => [name, options.basePort + index])) as Record<DemoNodeName, number>;
       const urls = Object.fromEntries(DEMO_NODE_NAMES.map((name) => [name, apiRootUrl(options.host, ports[name])])) as Record<DemoNodeName, string>;
 
-      // Run on stop, in order: the servers (each closes its stores), then the temporary folder.
+      // Run on stop, in order: the sync schedulers and their stores, the servers (each closes its stores), then the temporary folder.
       const servers: RunningServer[] = [];
+      const syncs: { stop(): Promise<void>; node: NodeStores }[] = [];
       const stop = async (): Promise<void> => {
+        for (const sync of syncs.splice(0)) {
+          await sync.stop();
+          await sync.node.close();
+        }
         for (const server of servers.splice(0)) await server.close();
         removeTemporary();
       };
@@ -212,12 +229,22 @@ export function registerDemo(program: Command, context: CliContext, done: (code:
         for (const name of DEMO_NODE_NAMES) {
           servers.push(await startServer({ host: options.host, port: ports[name], dataDir: path.join(dir, name), logLevel: options.logLevel, handleSignals: false }));
         }
+        // Once every node serves: each syncs with its partners on a schedule, through its own connection to its stores.
+        for (const name of options.sync ? DEMO_NODE_NAMES : []) {
+          const node = await openNode(path.join(dir, name));
+          const schedule = scheduleSync(nodeSync(node), {
+            intervalMs: options.syncInterval * 1000,
+            onReports: (reports) => {
+              for (const report of reports) for (const error of report.errors) writeLine(context.stderr, `accord demo: ${name} ${report.direction} ${report.partner}: ${error.message}`);
+            },
+            onError: (error) => writeLine(context.stderr, `accord demo: ${name} sync failed: ${error instanceof Error ? error.message : String(error)}`),
+          });
+          syncs.push({ stop: () => schedule.stop(), node });
+        }
       } catch (error) {
         await stop();
         throw error;
       }
-      // Periodic sync (issue 5, src/federation/sync/) starts here, once every node serves: one
-      // scheduler per node over its partners; stop it in `stop` above, before the servers close.
 
       writeLine(context.stdout, `accord demo: three partner nodes ${setUp.created ? 'set up' : 'reused'} in ${dir}${given ? '' : ' (temporary: removed on exit)'}`);
       for (const node of setUp.file.nodes) {
