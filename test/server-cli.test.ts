@@ -24,6 +24,12 @@ describe('accord init, user, key, collection, serve', () => {
     assert.equal(second.created, false);
     assert.equal(second.collection.id, created.collection.id);
     assert.equal(second.identity, created.identity);
+    assert.equal((second as typeof second & { defaultMarking: string }).defaultMarking, 'amber', 'TLP:AMBER out of the box');
+    const green = JSON.parse((await accord(...data, 'init', '--default-marking', 'green', '--json')).stdout) as { defaultMarking: string };
+    assert.equal(green.defaultMarking, 'green');
+    assert.equal((await accord(...data, 'init', '--default-marking', 'purple')).code, 64);
+    const audit = JSON.parse((await accord(...data, 'audit', 'list', '--action', 'settings.update', '--json')).stdout) as { target: string; details: { defaultMarking: string } }[];
+    assert.deepEqual(audit.map((entry) => [entry.target, entry.details.defaultMarking]), [['defaultMarking', 'green']]);
   });
 
   it('adds users (secret shown once), refuses duplicates and unknown roles', async () => {

@@ -5,7 +5,8 @@ import { sharedPath } from '../../test/support/shared.ts';
 import { TLP2_EXTENSION_DEFINITION, type TlpLevel } from '../stix/markings.ts';
 import type { StixObject } from '../stix/object.ts';
 import type { Partner, Provenance, Reader, SharingAgreement } from './model.ts';
-import { decide, effectiveTlp, MemoryPolicySource, policyContext, RECIPIENTS_PROPERTY, type PolicyScope } from './policy.ts';
+import { decide, effectiveTlp, localPolicySource, MemoryPolicySource, policyContext, RECIPIENTS_PROPERTY, type PolicyScope } from './policy.ts';
+import { openSqliteLocalStore } from '../store/local/index.ts';
 
 // The TLP marking-definitions as published (OASIS), by TLP version and name.
 const published = new Map<string, StixObject>(['1', '2'].flatMap((version) =>
@@ -216,5 +217,20 @@ describe('decide: agreements, reasons and the always-shareable objects', () => {
     const first = decide(au, indicator(marked(tlp('TLP:GREEN'))), context);
     assert.equal(decide(au, indicator(marked(tlp('TLP:GREEN', '1'))), context), first);
     assert.ok(Object.isFrozen(first));
+  });
+});
+
+describe('localPolicySource: the node-local store is the source', () => {
+  it('takes the default marking from the node setting (TLP:AMBER when unset), at once when it changes', () => {
+    const local = openSqliteLocalStore({ path: ':memory:' });
+    try {
+      const source = localPolicySource(local);
+      assert.equal(source.defaultMarking(), 'amber');
+      local.putSettings({ defaultMarking: 'green' });
+      assert.equal(source.defaultMarking(), 'green');
+      assert.equal(localPolicySource(local, { defaultMarking: 'red' }).defaultMarking(), 'red', 'an explicit option wins');
+    } finally {
+      local.close();
+    }
   });
 });

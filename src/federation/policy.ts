@@ -317,7 +317,7 @@ export class WithheldTally {
 export interface LocalPolicySourceOptions {
   /** Where a version came from (default: the node-local store's provenance records). */
   provenanceOf?: PolicySource['provenanceOf'];
-  /** The node's default marking (default `DEFAULT_MARKING`, TLP:AMBER). */
+  /** The node's default marking (default: the node setting `defaultMarking`, else `DEFAULT_MARKING`, TLP:AMBER). */
   defaultMarking?: TlpLevel;
   /** Where withheld summaries go: one `policy.deny` entry each. */
   audit?: Pick<AuditLog, 'append'>;
@@ -326,17 +326,17 @@ export interface LocalPolicySourceOptions {
 /**
  * The policy source of a node: partners, agreements and provenance as the
  * node-local store keeps them (read on every request, so a change applies at
- * once); the default marking and the audit log from `options`.
+ * once), and the node's default marking setting (`accord init --default-marking`);
+ * the audit log from `options`.
  */
-export function localPolicySource(local: Pick<LocalStore, 'listPartners' | 'listAgreements' | 'provenanceOf' | 'recordProvenance'>, options: LocalPolicySourceOptions = {}): PolicySource {
+export function localPolicySource(local: Pick<LocalStore, 'listPartners' | 'listAgreements' | 'provenanceOf' | 'recordProvenance' | 'settings'>, options: LocalPolicySourceOptions = {}): PolicySource {
   const { audit } = options;
-  const defaultMarking = options.defaultMarking ?? DEFAULT_MARKING;
   return {
     partnerForAccount: (accountName) => local.listPartners().find((partner) => partner.accountName === accountName),
     agreementsFor: (partner) => local.listAgreements(partner),
     provenanceOf: options.provenanceOf ?? ((objectId, modified) => local.provenanceOf(objectId, modified)),
     recordProvenance: (records) => local.recordProvenance(records),
-    defaultMarking: () => defaultMarking,
+    defaultMarking: () => options.defaultMarking ?? local.settings().defaultMarking ?? DEFAULT_MARKING,
     ...(audit !== undefined && {
       recordWithheld: ({ actor, collectionId, ...details }: WithheldSummary) => {
         audit.append({ actor, action: 'policy.deny', ...(collectionId !== undefined && { target: collectionId }), details: { ...details } });

@@ -93,6 +93,8 @@ export interface NodeSettings {
   defaultApiRoot?: string;
   /** The id of the node's own STIX `identity` (federation/node-identity.ts): `created_by_ref` and `where_sighted_refs` of what the node produces. */
   identityId?: string;
+  /** The TLP level of an object that carries no TLP marking, for the sharing policy (absent: TLP:AMBER). */
+  defaultMarking?: TlpLevel;
 }
 
 /** The node's signing key pair (federation/keys.ts): DER in base64. The private key never leaves node.sqlite. */
