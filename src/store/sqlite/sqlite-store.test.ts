@@ -138,3 +138,25 @@ describe('SqliteStore', () => {
     await store.close();
   });
 });
+
+describe('sqlite adapter: planner statistics', () => {
+  it('keeps none: statistics of near-empty tables (after init) made ingest scan as the store grew', async () => {
+    const file = newFile();
+    const first = await openSqliteStore({ path: file });
+    await first.ingest([identity(1)]);
+    await first.close();
+    // A store an earlier version left with statistics gathered on one-row tables.
+    const raw = new BetterSqlite3(file);
+    raw.exec('ANALYZE');
+    assert.ok((raw.prepare('SELECT count(*) AS n FROM sqlite_stat1').get() as { n: number }).n > 0);
+    raw.close();
+    const reopened = await openSqliteStore({ path: file });
+    await reopened.close();
+    const check = new BetterSqlite3(file);
+    try {
+      assert.equal((check.prepare('SELECT count(*) AS n FROM sqlite_stat1').get() as { n: number }).n, 0, 'opening drops stale statistics, closing gathers none');
+    } finally {
+      check.close();
+    }
+  });
+});
