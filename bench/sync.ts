@@ -21,8 +21,6 @@
  * no signatures) into a fresh store, and into a store closed and re-opened after
  * `initNode`, as AU's is. UK is initialised and filled in one opening (set-up only).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,6 +37,7 @@ import { openNode } from '../src/store/data-dir.ts';
 import { importBundle } from '../src/store/import-bundle.ts';
 import type { Store } from '../src/store/store.ts';
 import { TaxiiClient } from '../src/taxii/index.ts';
+import { spawnServe, type ServeProcess } from '../test/support/serve-process.ts';
 import { writeSyntheticBundle } from './synthetic-bundle.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -69,8 +68,8 @@ export async function main(args: string[]): Promise<void> {
   }
   const base = mkdtempSync(path.join(workDir, 'sync-'));
   const dirs = { uk: path.join(base, 'uk'), au: path.join(base, 'au'), aupull: path.join(base, 'aupull'), floor: path.join(base, 'floor'), reopened: path.join(base, 'reopened') };
-  let auServer: ChildProcess | undefined;
-  let ukServer: ChildProcess | undefined;
+  let auServer: ServeProcess | undefined;
+  let ukServer: ServeProcess | undefined;
   try {
     // ---- set-up: both nodes, partner accounts, grants -------------------------------
     const collection = { uk: '', au: '' };
@@ -106,12 +105,12 @@ export async function main(args: string[]): Promise<void> {
     }
 
     // ---- AU served; partners and agreements both ways ------------------------------
-    const served = await spawnServe(dirs.au);
-    auServer = served.child;
+    const served = await serveNode(dirs.au);
+    auServer = served;
     const identity = async (dir: string) => JSON.parse(await cli('--data', dir, 'identity', 'show', '--json')) as { id: string; publicKey: string };
     const ids = { uk: await identity(dirs.uk), au: await identity(dirs.au), aupull: await identity(dirs.aupull) };
-    const ukServed = await spawnServe(dirs.uk);
-    ukServer = ukServed.child;
+    const ukServed = await serveNode(dirs.uk);
+    ukServer = ukServed;
     // aupull is never called (it only pulls): its URL is a placeholder on the discard port.
     for (const [name, peer, url] of [['uk', 'aupull', `http://127.0.0.1:9${API_ROOT}`], ['aupull', 'uk', `${ukServed.url}${API_ROOT}`]] as const) {
       await cli('--data', dirs[name], 'partner', 'add', peer, '--url', url, '--identity', ids[peer].id, '--public-key', ids[peer].publicKey,
@@ -201,8 +200,8 @@ export async function main(args: string[]): Promise<void> {
       await au.close();
     }
   } finally {
-    if (auServer) await stopChild(auServer);
-    if (ukServer) await stopChild(ukServer);
+    await auServer?.close();
+    await ukServer?.close();
     rmSync(base, { recursive: true, force: true });
   }
 }
@@ -269,51 +268,18 @@ function collector(): { stream: PassThrough; text: () => string } {
   return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
 }
 
-const liveChildren = new Set<ChildProcess>();
+const liveServers = new Set<ServeProcess>();
 process.on('exit', () => {
-  for (const child of liveChildren) child.kill('SIGKILL');
+  for (const server of liveServers) server.stop();
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
 
-/** `accord serve` in a child process on 127.0.0.1, port 0; resolves once it prints its URL. */
-async function spawnServe(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [
-    '--import', 'tsx', path.join(repoRoot, 'src', 'cli', 'main.ts'),
-    '--data', dataDir, 'serve', '--host', '127.0.0.1', '--port', '0', '--log-level', 'silent',
-  ], { stdio: ['ignore', 'ignore', 'pipe'] });
-  liveChildren.add(child);
-  child.on('exit', () => liveChildren.delete(child));
-  let stderr = '';
-  try {
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no URL after 20 s: ${stderr}`)), 20_000);
-      child.stderr!.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        const found = /serving TAXII 2\.1 at (https?:\/\/[^/\s]+)/.exec(stderr)?.[1];
-        if (found) {
-          clearTimeout(timer);
-          resolve(found);
-        }
-      });
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`accord serve exited ${code}: ${stderr}`));
-      });
-    });
-    return { url, child };
-  } catch (error) {
-    await stopChild(child);
-    throw error;
-  }
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
+/** `accord serve` as test/support starts it, killed if the bench exits early. */
+async function serveNode(dataDir: string): Promise<ServeProcess> {
+  const served = await spawnServe(dataDir);
+  liveServers.add(served);
+  void served.exited.then(() => liveServers.delete(served));
+  return served;
 }
 
 // ---- report ----------------------------------------------------------------------------

@@ -10,6 +10,8 @@ export interface ServeProcess {
   exited: Promise<unknown[]>;
   /** Kills it (SIGKILL) if it is still running. */
   stop(): void;
+  /** Stops it gracefully: SIGTERM, then SIGKILL after 10 s; resolves when it has exited. */
+  close(): Promise<void>;
 }
 
 /**
@@ -42,7 +44,14 @@ export async function spawnServe(dataDir: string, extraArgs: string[] = []): Pro
         reject(new Error(`accord serve exited ${code}: ${stderr}`));
       });
     });
-    return { url, child, exited, stop };
+    const close = async (): Promise<void> => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(stop, 10_000);
+      await exited;
+      clearTimeout(timer);
+    };
+    return { url, child, exited, stop, close };
   } catch (error) {
     stop();
     throw error;
