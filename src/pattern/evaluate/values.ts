@@ -15,7 +15,7 @@ import type { Literal, SetLiteral } from '../ast.ts';
 import type { ComparisonOperator } from '../grammar.ts';
 import { matchError } from './match-error.ts';
 import { compileLike, compileMatches, type CompiledRegex } from './regex.ts';
-import { parseCidr, type Cidr } from '../match-index/cidr.ts';
+import { parseCidr, type Cidr } from './cidr.ts';
 
 export { matchError } from './match-error.ts';
 

@@ -18,7 +18,8 @@ import { compileComparison, matchingObservations, type CompiledCmp, type Obj, ty
 import { findMatch } from '../evaluate/match.ts';
 import type { StixVersion } from '../grammar.ts';
 import { parsePattern } from '../parser.ts';
-import { parseCidr, PrefixIndex } from './cidr.ts';
+import { parseCidr } from '../evaluate/cidr.ts';
+import { PrefixIndex } from './prefix-index.ts';
 import { comparisonsOf, leafKeys, nfc, type Atom } from './keys.ts';
 import { GramIndex } from './literal.ts';
 import { observe } from './observe.ts';

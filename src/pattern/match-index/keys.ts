@@ -23,7 +23,7 @@
  * exhaustively, never skipped by a key lookup.
  */
 import { chainOperands, type Comparison, type ComparisonExpression, type Exists, type ObjectPath } from '../ast.ts';
-import { parseCidr, type Cidr } from './cidr.ts';
+import { parseCidr, type Cidr } from '../evaluate/cidr.ts';
 import { MIN_LITERAL, likeLiteral, regexLiteral } from './literal.ts';
 
 export type Atom =

@@ -1,9 +1,6 @@
 /**
- * IP addresses and CIDR blocks for the `ISSUBSET` prefix index (STIX 2.1 §9.6).
- *
- * The parser here must accept at least every form the evaluator accepts (a key
- * lookup may never miss a match); accepting more only adds candidates, which the
- * evaluator's own comparison then rejects. IPv4: four dotted decimal octets of
+ * IP addresses and CIDR blocks (STIX 2.1 §9.6 `ISSUBSET`/`ISSUPERSET`): one parser for
+ * the evaluator and the match index's prefix index, so the two cannot disagree. IPv4: four dotted decimal octets of
  * one to three digits (leading zeros allowed, as the evaluator allows them).
  * IPv6: eight hex groups, `::` compression, an embedded IPv4 tail, any case,
  * a `%zone` suffix ignored. Either may carry `/length`.
@@ -104,44 +101,10 @@ export function parseCidr(text: string): Cidr | null {
 }
 
 /** The first `length` bits of an unsigned 32-bit number (length 0 … 32). */
-function v4Top(bits: number, length: number): number {
+export function v4Top(bits: number, length: number): number {
   return length === 0 ? 0 : Math.floor(bits / 2 ** (32 - length));
 }
 
-function v6Top(bits: bigint, length: number): bigint {
+export function v6Top(bits: bigint, length: number): bigint {
   return length === 0 ? 0n : bits >> BigInt(128 - length);
-}
-
-/**
- * Blocks by prefix length: one hash map per length in use, keyed by the block's
- * leading bits. A query walks the lengths up to the observed prefix: at most 33
- * (IPv4) or 129 (IPv6) lookups, usually a handful.
- */
-export class PrefixIndex<T> {
-  private readonly byLength = new Map<number, Map<number | bigint, T[]>>();
-  private lengths: number[] = [];
-  size = 0;
-
-  add(block: Cidr, item: T): void {
-    let map = this.byLength.get(block.prefix);
-    if (!map) {
-      this.byLength.set(block.prefix, (map = new Map()));
-      this.lengths = [...this.byLength.keys()].sort((a, b) => a - b);
-    }
-    const key = block.width === 32 ? v4Top(block.net as number, block.prefix) : v6Top(block.net as bigint, block.prefix);
-    const list = map.get(key);
-    if (list) list.push(item);
-    else map.set(key, [item]);
-    this.size++;
-  }
-
-  /** Every item whose block contains `value` (an address or a block of the same family). */
-  query(value: Cidr, visit: (item: T) => void): void {
-    for (const length of this.lengths) {
-      if (length > value.prefix) break;
-      const key = value.width === 32 ? v4Top(value.net as number, length) : v6Top(value.net as bigint, length);
-      const list = this.byLength.get(length)!.get(key);
-      if (list) for (const item of list) visit(item);
-    }
-  }
 }
