@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import { AppError, ErrorCode } from '../../common/errors.ts';
-import { ANY, checkAgreement, type AgreementInput } from '../../federation/agreements.ts';
+import { removeAgreement, setAgreement } from '../../federation/agreement-changes.ts';
+import { ANY, type AgreementInput } from '../../federation/agreements.ts';
 import type { SharingAgreement } from '../../federation/model.ts';
 import { unknownPartner } from '../../federation/partners.ts';
 import type { NodeStores } from '../../store/data-dir.ts';
 import type { CliContext } from '../context.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { formatTable, writeJson, writeLine } from '../output.ts';
-import { formatFields, notFound, recordChange, valueOrUsageError, withNode } from './federation-config.ts';
+import { formatFields, notFound, valueOrUsageError, withNode } from './federation-config.ts';
 
 /** `agreement set`'s options: the agreement's fields as typed (lists comma-separated). */
 interface SetOptions extends Omit<AgreementInput, 'partner'> {
@@ -74,16 +75,8 @@ export function registerAgreement(program: Command, context: CliContext, done: (
       const input: AgreementInput = { partner, ...fields };
       const { agreement: stored, created, titles } = await withNode(command, async (node) => {
         const titles = await collectionTitles(node);
-        const change = valueOrUsageError(checkAgreement(input, {
-          partner: node.local.partner(partner),
-          agreement: (id) => node.local.agreement(id),
-          partnerAgreements: node.local.listAgreements(partner),
-          collectionIds: new Set(titles.keys()),
-        }), context);
-        node.local.putAgreement(change.agreement);
-        const { id, ...terms } = change.agreement;
-        recordChange(node, { action: 'agreement.set', target: id, details: { ...terms, ...(change.previous !== undefined && { previous: change.previous }) } });
-        return { agreement: change.agreement, created: change.previous === undefined, titles };
+        const { agreement, created } = valueOrUsageError(setAgreement(node, 'cli', input, new Set(titles.keys())), context);
+        return { agreement, created, titles };
       });
       if (options.json) writeJson(context.stdout, { ...stored, created });
       else {
@@ -137,13 +130,7 @@ export function registerAgreement(program: Command, context: CliContext, done: (
     .description('end an agreement: nothing flows under it any more')
     .argument('<id>', 'the agreement id')
     .action(async (id: string, _options: unknown, command: Command) => {
-      const removed = await withNode(command, (node) => {
-        const stored = node.local.agreement(id);
-        if (stored === undefined || !node.local.removeAgreement(id)) return false;
-        const { id: _, ...terms } = stored;
-        recordChange(node, { action: 'agreement.remove', target: id, details: terms });
-        return true;
-      });
+      const removed = await withNode(command, (node) => removeAgreement(node, 'cli', id));
       if (!removed) {
         notFound(context, done, unknownAgreement(id));
         return;
