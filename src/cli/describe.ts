@@ -1,12 +1,9 @@
+import { displayName as stixDisplayName } from '../stix/display-name.ts';
 import type { StixObject } from '../stix/object.ts';
 
-/** A short human name for an object: its name, value, or the start of its description. */
+/** A short human name for an object (stix/display-name.ts), cut to one table cell. */
 export function displayName(object: StixObject): string {
-  for (const property of ['name', 'value', 'pattern', 'relationship_type', 'abstract', 'opinion']) {
-    const value = object[property];
-    if (typeof value === 'string' && value !== '') return truncate(value);
-  }
-  return typeof object.description === 'string' ? truncate(object.description) : '';
+  return truncate(stixDisplayName(object));
 }
 
 function truncate(text: string, width = 70): string {

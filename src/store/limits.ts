@@ -10,6 +10,8 @@ export const DEFAULT_DEPTH = 1;
 export const MAX_DEPTH = 5;
 export const DEFAULT_NODE_LIMIT = 500;
 export const MAX_NODE_LIMIT = 10_000;
+export const DEFAULT_BROWSE_LIMIT = 50;
+export const MAX_BROWSE_LIMIT = 500;
 
 export function pageLimit(page: PageRequest = {}): number {
   return boundedLimit(page.limit, DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, 'page limit');

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe } from 'node:test';
+import { browseContract } from './contract/browse.contract.ts';
 import { statsAndCollectionsContract } from './contract/collections.contract.ts';
 import { filtersContract } from './contract/filters.contract.ts';
 import { graphContract } from './contract/graph.contract.ts';
@@ -37,6 +38,7 @@ export function runStoreContract({ name, createStore }: StoreContractOptions): v
     describe('filters', () => filtersContract(store));
     describe('paging', () => pagingContract(store));
     describe('search', () => searchContract(store));
+    describe('browse and facets', () => browseContract(store));
     describe('neighbourhood', () => graphContract(store));
     describe('stats and collections', () => statsAndCollectionsContract(store));
   });

@@ -1,3 +1,4 @@
+import type { TlpLevel } from '../stix/markings.ts';
 import type { StixObject } from '../stix/object.ts';
 
 /**
@@ -23,6 +24,14 @@ export interface Store {
   /** Full-text search over names, descriptions and aliases of latest versions. */
   search(text: string, options?: SearchOptions): Promise<StoredObject[]>;
 
+  /**
+   * One page of latest versions for people browsing (the web explorer): filtered,
+   * sorted, with the total that match. Cost stays flat as the store grows (a side
+   * index kept for latest versions, like full-text search).
+   */
+  browse(query: BrowseQuery): Promise<BrowsePage>;
+  /** How many latest versions carry each type and each label (for filter controls). */
+  facets(): Promise<StoreFacets>;
   /** The latest versions around `id` through relationships and embedded `*_ref(s)`; STORE_NOT_FOUND if `id` is not stored. */
   neighbourhood(id: string, options?: NeighbourhoodOptions): Promise<Graph>;
 
@@ -122,6 +131,54 @@ export interface SearchOptions {
   /** At most this many results (default 50, capped at 1,000). */
   limit?: number;
   types?: readonly string[];
+}
+
+export const BROWSE_SORTS = ['relevance', 'name', 'type', 'created', 'modified', 'added'] as const;
+export type BrowseSort = (typeof BROWSE_SORTS)[number];
+
+/** Filters are AND-ed; inside one list, OR. A list that is present but empty matches nothing. */
+export interface BrowseQuery {
+  /** Full-text over names, descriptions and aliases (as `search`). */
+  text?: string;
+  types?: readonly string[];
+  /** Any of these labels. */
+  labels?: readonly string[];
+  /**
+   * The object-level TLP 2.0 level (from `object_marking_refs`), any of these;
+   * `unmarked` also matches versions with no TLP marking.
+   */
+  tlp?: { levels: readonly TlpLevel[]; unmarked: boolean };
+  /** Only these ids (e.g. what came from one partner). */
+  ids?: readonly string[];
+  /** Leave out these ids. */
+  excludeIds?: readonly string[];
+  /** Only objects in any of these collections. */
+  collections?: readonly string[];
+  /** `modified` (else `created`) at or after / at or before (RFC 3339). */
+  modifiedFrom?: string;
+  modifiedTo?: string;
+  /**
+   * Default: `relevance` with text, else `modified`. Ties go by date added, in the
+   * sort's direction; objects without the date (SCOs) sort as earliest.
+   */
+  sort?: BrowseSort;
+  /** Default: `desc` for dates and relevance, `asc` for name and type. */
+  order?: 'asc' | 'desc';
+  offset?: number;
+  /** Default 50, at most 500. */
+  limit?: number;
+}
+
+export interface BrowsePage {
+  items: StoredObject[];
+  /** How many latest versions match in all. */
+  total: number;
+}
+
+export interface StoreFacets {
+  types: { type: string; count: number }[];
+  /** Most used first, at most 100. */
+  labels: { label: string; count: number }[];
 }
 
 export interface NeighbourhoodOptions {

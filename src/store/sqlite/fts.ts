@@ -7,7 +7,7 @@ import type { LatestVersionIndex, ReplacedVersion } from './latest-index.ts';
 import { OBJECT_COLUMNS, toStoredObject, type ObjectRow } from './rows.ts';
 
 /** bm25 column weights: a hit in a name counts most, then aliases, then description. */
-const RANK = 'bm25(search_index, 10.0, 1.0, 5.0)';
+export const RANK = 'bm25(search_index, 10.0, 1.0, 5.0)';
 
 /**
  * The FTS5 index over the latest version of each object (rowid = objects.seq).
@@ -56,7 +56,7 @@ export class SearchIndex implements LatestVersionIndex {
  * meaning inside quotes), words are AND-ed, and the last one matches as a
  * prefix so results follow typing. `undefined` when no word has a letter or digit.
  */
-function ftsQuery(text: string): string | undefined {
+export function ftsQuery(text: string): string | undefined {
   const words = text
     .split(/\s+/u)
     // A quote would end the string early; control characters (NUL) would cut it.

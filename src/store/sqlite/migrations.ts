@@ -1,16 +1,19 @@
 import type { Database } from 'better-sqlite3';
 import { AppError, ErrorCode } from '../../common/errors.ts';
 import { initial } from './migrations/001-initial.ts';
+import { browseIndex } from './migrations/002-browse-index.ts';
 
 export interface Migration {
   /** 1, 2, 3…: the `PRAGMA user_version` the database has once it is applied. */
   version: number;
   name: string;
   sql: string;
+  /** Fills what `sql` created from the data already stored, in the same transaction. */
+  backfill?: (db: Database) => void;
 }
 
 /** Every migration, in order. Append; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, browseIndex];
 
 /**
  * Brings the database up to the last migration, each step in its own
@@ -36,6 +39,7 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
       // Another process may have applied it since we looked: the write lock is ours now.
       if (schemaVersion() >= migration.version) return;
       db.exec(migration.sql);
+      migration.backfill?.(db);
       db.pragma(`user_version = ${migration.version}`);
     }).immediate();
   }

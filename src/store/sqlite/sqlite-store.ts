@@ -6,6 +6,8 @@ import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { matchesNothing, normalizeFilter } from '../filter.ts';
 import { pageLimit } from '../limits.ts';
 import type {
+  BrowsePage,
+  BrowseQuery,
   Collection,
   CollectionInput,
   Graph,
@@ -19,8 +21,11 @@ import type {
   Store,
   StoreCapabilities,
   StoredObject,
+  StoreFacets,
   StoreStats,
 } from '../store.ts';
+import { SqliteBrowse } from './browse.ts';
+import { BrowseIndex } from './browse-index.ts';
 import { BackgroundCheckpointer } from './checkpointer.ts';
 import { EdgeIndex } from './edges.ts';
 import { filterSql } from './filter-sql.ts';
@@ -80,6 +85,7 @@ export class SqliteStore implements Store {
   readonly #searchIndex: SearchIndex;
   readonly #ingest: SqliteIngest;
   readonly #neighbourhood: Neighbourhood;
+  readonly #browse: SqliteBrowse;
   readonly #stats: Statement;
   readonly #insertCollection: Statement;
   readonly #collections: Statement;
@@ -89,7 +95,8 @@ export class SqliteStore implements Store {
     this.#checkpointer = checkpointer;
     this.#queries = new StatementCache(db);
     this.#searchIndex = new SearchIndex(db);
-    this.#ingest = new SqliteIngest(db, [this.#searchIndex, new EdgeIndex(db)]);
+    this.#ingest = new SqliteIngest(db, [this.#searchIndex, new EdgeIndex(db), new BrowseIndex(db)]);
+    this.#browse = new SqliteBrowse(db, this.#queries);
     this.#neighbourhood = new Neighbourhood(db);
     this.#stats = db.prepare('SELECT type, objects, versions FROM type_counts ORDER BY type');
     this.#insertCollection = db.prepare('INSERT OR IGNORE INTO collections (id, title, description) VALUES (?, ?, ?)');
@@ -134,6 +141,14 @@ export class SqliteStore implements Store {
 
   async search(text: string, options: SearchOptions = {}): Promise<StoredObject[]> {
     return this.#searchIndex.search(text, options);
+  }
+
+  async browse(query: BrowseQuery): Promise<BrowsePage> {
+    return this.#browse.browse(query);
+  }
+
+  async facets(): Promise<StoreFacets> {
+    return this.#browse.facets();
   }
 
   async neighbourhood(id: string, options: NeighbourhoodOptions = {}): Promise<Graph> {
