@@ -318,10 +318,13 @@ describe('TAXII reads under the sharing policy', () => {
       '/taxii2/:apiRoot/collections/:collectionId/objects/:objectId', '/taxii2/:apiRoot/collections/:collectionId/objects/:objectId/versions',
     ]);
     const NO_OBJECTS = new Set(['/taxii2', '/taxii2/:apiRoot', '/taxii2/:apiRoot/status/:statusId', '/taxii2/:apiRoot/collections',
-      '/taxii2/:apiRoot/collections/:collectionId', '/healthz', '/metrics', '/openapi.json']);
+      '/taxii2/:apiRoot/collections/:collectionId', '/healthz', '/metrics', '/openapi.json', '/', '/*', '/api/node', '/api/session']);
+    // The JSON API of the node's own people (the web app): objects go through the policy for local readers; a partner account is refused outright.
+    const LOCAL_ONLY = new Set(['/api/dashboard', '/api/objects', '/api/objects/:id', '/api/facets', '/api/graph/:id', '/api/partners',
+      '/api/agreements', '/api/audit', '/api/audit/verify']);
     const normalise = (route: string) => route.replace(/\/$/, '') || '/';
     for (const route of routes) {
-      assert.ok(RETURNS_OBJECTS.has(normalise(route)) || NO_OBJECTS.has(normalise(route)),
+      assert.ok(RETURNS_OBJECTS.has(normalise(route)) || NO_OBJECTS.has(normalise(route)) || LOCAL_ONLY.has(normalise(route)),
         `GET ${route} is not classified: if it returns objects or their metadata, pass them through the sharing policy and list it in RETURNS_OBJECTS`);
     }
     assert.ok([...RETURNS_OBJECTS].every((route) => routes.map(normalise).includes(route)), `routes found: ${routes.join(' ')}`);
@@ -342,7 +345,7 @@ describe('TAXII reads under the sharing policy', () => {
     for (const route of routes) {
       for (const objectId of [redOnly.id, ...hidden.slice(0, 3)]) {
         const pathOf = (id: string) => {
-          const path = route.replace(':apiRoot', 'accord').replace(':collectionId', shared).replace(':objectId', id).replace(':statusId', statusId);
+          const path = route.replace(':apiRoot', 'accord').replace(':collectionId', shared).replace(':objectId', id).replace(':statusId', statusId).replace(':id', id);
           return path.endsWith('/') ? path : `${path}/`;
         };
         const queries = RETURNS_OBJECTS.has(normalise(route))
@@ -352,6 +355,7 @@ describe('TAXII reads under the sharing policy', () => {
           const asked = `${pathOf(objectId)}${query.replace('ID', objectId)}`;
           const response = await get('au-node', asked);
           assert.ok(response.status < 500, `${asked}: ${response.status}`);
+          if (LOCAL_ONLY.has(normalise(route))) assert.equal(response.status, 403, `GET ${asked}: a partner account is refused`);
           // Nothing withheld appears, except the id the partner itself asked for, answered exactly as an absent one.
           for (const id of hidden) if (id !== objectId) assert.ok(!response.text.includes(id), `GET ${asked} (${response.status}) revealed ${id} to partner au`);
           if (asked.includes(objectId)) {

@@ -90,6 +90,12 @@ export const ErrorCode = {
   PATTERN_TYPE_MISMATCH: 'PATTERN_TYPE_MISMATCH',
   /** One line of an observation stream that is not JSON, not an object, not an observation, or lacks timestamps (skipped, the stream goes on). */
   OBSERVATION_INVALID: 'OBSERVATION_INVALID',
+  /** A cookie-authenticated state-changing call without the session's CSRF token in X-CSRF-Token (→ 403). */
+  AUTH_CSRF: 'AUTH_CSRF',
+  /** Too many failed logins from one address or for one account name; details.retryAfterSeconds (→ 429). */
+  AUTH_RATE_LIMITED: 'AUTH_RATE_LIMITED',
+  /** A web API request (query string, path or body) that is malformed; the message says what, where and why (→ 400). */
+  API_BAD_INPUT: 'API_BAD_INPUT',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { generateKeyPair } from './keys.ts';
-import { checkPartner, checkPartnerUrl, parseCredentials, type PartnerInput } from './partners.ts';
+import { checkPartner, checkPartnerUpdate, checkPartnerUrl, parseCredentials, type PartnerInput } from './partners.ts';
 
 const key = generateKeyPair().publicKey;
 const identity = 'identity--b60793ff-4691-4875-a80e-523f2b90cfff';
@@ -71,5 +71,33 @@ describe('checkPartnerUrl and parseCredentials', () => {
     const apiKey = `accord_abcdefgh_${'x'.repeat(43)}`;
     assert.deepEqual(parseCredentials(apiKey), { scheme: 'bearer', token: apiKey });
     for (const bad of ['', ':secret', 'user:', 'secret']) assert.ok('problem' in parseCredentials(bad), bad);
+  });
+});
+
+describe('checkPartnerUpdate', () => {
+  const stored = (() => {
+    const checked = checkPartner({ ...node, account: 'au-node', pushCollection: 'inbox' }, context);
+    assert.ok(checked.ok);
+    return checked.value.partner;
+  })();
+
+  it('lays the change over the stored partner, keeps name, kind, creation time and the credentials not changed', () => {
+    const rotated = generateKeyPair().publicKey;
+    const checked = checkPartnerUpdate(stored, 'uk-node:s3cret', { publicKey: rotated }, { ...context, now: '2030-01-01T00:00:00.000Z' });
+    assert.ok(checked.ok);
+    assert.deepEqual(checked.value, { partner: { ...stored, publicKey: rotated }, credentials: 'uk-node:s3cret' });
+  });
+
+  it('refuses what add refuses, every problem at once, and an empty change', () => {
+    const checked = checkPartnerUpdate(stored, undefined, { url: 'ftp://x/', publicKey: 'nope', pushCollection: 'a b' }, context);
+    assert.equal(checked.ok, false);
+    assert.equal(checked.ok ? 0 : checked.problems.length, 3);
+    const empty = checkPartnerUpdate(stored, undefined, {}, context);
+    assert.deepEqual(empty.ok ? [] : empty.problems, ['nothing to change: give at least one of --url, --identity, --public-key, --account, --credentials, --push-collection']);
+  });
+
+  it('gives the public no node fields', () => {
+    const checked = checkPartnerUpdate({ name: 'public', kind: 'public', createdAt: context.now }, undefined, { url: 'https://x.example/' }, context);
+    assert.match(checked.ok ? '' : checked.problems[0]!, /the public has no node, so a public partner takes no a URL/);
   });
 });

@@ -21,6 +21,8 @@ export interface PartnerInput {
   account?: string;
   /** `USER:SECRET` (HTTP Basic) or an Accord API key `accord_KEYID_SECRET` (Bearer) for the partner's server. */
   credentials?: string;
+  /** The id of the partner's collection pushes go to (default: the first it lets this node write). */
+  pushCollection?: string;
 }
 
 export interface PartnerContext {
@@ -42,6 +44,7 @@ const NODE_FIELDS = [
   ['publicKey', 'a public key'],
   ['account', 'an account'],
   ['credentials', 'credentials'],
+  ['pushCollection', 'a push collection'],
 ] as const;
 
 /** What to say about a partner name that no partner has. */
@@ -105,8 +108,39 @@ export function checkPartner(input: PartnerInput, context: PartnerContext): Chec
     const parsed = parseCredentials(input.credentials);
     if ('problem' in parsed) problems.push(parsed.problem);
   }
+  if (input.pushCollection !== undefined) {
+    // A TAXII collection id goes into a URL path segment of the partner's API root.
+    if (/^[^\s/?#]{1,200}$/.test(input.pushCollection)) partner.pushCollection = input.pushCollection;
+    else problems.push(`the push collection "${input.pushCollection}" is not a collection id: expected the id of one of the partner's TAXII collections (1-200 characters, no spaces, / ? or #)`);
+  }
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, value: { partner, ...(input.credentials !== undefined && { credentials: input.credentials }) }, warnings: [] };
+}
+
+/** What `accord partner update` (or the API) may change; every field as typed, absent: unchanged. */
+export type PartnerChange = Omit<PartnerInput, 'name' | 'kind'>;
+
+/**
+ * Checks a change to a stored partner: the stored fields with the change laid
+ * over them are checked exactly as a new partner's are (`checkPartner`), so an
+ * update can never store what `add` would refuse. The partner keeps its name,
+ * kind and `createdAt`. `credentials`: the stored ones, kept unless changed.
+ */
+export function checkPartnerUpdate(current: Partner, credentials: string | undefined, change: PartnerChange, context: PartnerContext): Checked<NewPartner> {
+  const given = Object.entries(change).filter(([, value]) => value !== undefined).map(([field]) => field);
+  if (given.length === 0) return { ok: false, problems: ['nothing to change: give at least one of --url, --identity, --public-key, --account, --credentials, --push-collection'] };
+  const merged: PartnerInput = {
+    name: current.name,
+    kind: current.kind,
+    ...(current.url !== undefined && { url: current.url }),
+    ...(current.identityId !== undefined && { identity: current.identityId }),
+    ...(current.publicKey !== undefined && { publicKey: current.publicKey }),
+    ...(current.accountName !== undefined && { account: current.accountName }),
+    ...(current.pushCollection !== undefined && { pushCollection: current.pushCollection }),
+    ...(credentials !== undefined && { credentials }),
+    ...Object.fromEntries(given.map((field) => [field, change[field as keyof PartnerChange]])),
+  };
+  return checkPartner(merged, { ...context, now: current.createdAt });
 }
 
 /** A partner's TAXII API root URL, with a closing slash; http(s) only, plain http only to this machine, no credentials. */

@@ -161,6 +161,10 @@ describe('decide: agreements, reasons and the always-shareable objects', () => {
     assert.match(reasons(indicator(marked(tlp('TLP:AMBER+STRICT')))).pl, /no outbound agreement with partner "pl" covering this collection and type lists TLP:AMBER\+STRICT/);
     assert.match(reasons(indicator(marked(tlp('TLP:RED')))).au, /TLP:RED goes only to the identities named in x_accord_recipients; partner "au" \(identity--.*\) is not named/);
     assert.match(reasons(indicator(marked(tlp('TLP:GREEN'))), 'au').au, /^originated there: received from partner "au"/);
+    // Made by AU (created_by_ref its identity) and come here by whatever path: never back to AU, still to PL.
+    const byAu = reasons(indicator({ ...marked(tlp('TLP:CLEAR')), created_by_ref: AU_IDENTITY }));
+    assert.match(byAu.au, /^originated there: created by partner "au" \(identity--.*\), never sent back/);
+    assert.equal(byAu.pl, 'allowed');
     assert.match(reasons(indicator(marked(tlp('TLP:AMBER'))), 'au').pl, /TLP:AMBER received from partner "au" never travels onward/);
     assert.match(reasons(indicator(marked(tlp('TLP:GREEN'))), 'pl').au, /under inbound agreement pl-in, which does not allow onward sharing/);
     assert.match(reasons(indicator(marked(tlp('TLP:CLEAR'))), 'gone').au, /originated there/);

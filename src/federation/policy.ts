@@ -184,6 +184,10 @@ export function decide(reader: Reader, version: StixObject, context: PolicyConte
   }
 
   const partner = reader.partner;
+  if (!always && partner.identityId !== undefined && version.created_by_ref === partner.identityId) {
+    // Its creator has it already; sent back, it would come home as if received (a loop, and a false provenance).
+    return deny(`originated there: created by partner ${JSON.stringify(partner.name)} (${partner.identityId}), never sent back`, level);
+  }
   let coversCollection = false;
   let coversType = false;
   let coversLevel = false;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
@@ -8,12 +9,15 @@ import type { AuditLog } from '../store/audit/audit-log.ts';
 import type { LocalStore } from '../store/local/local-store.ts';
 import type { Store } from '../store/store.ts';
 import { negotiate, TAXII_MEDIA_TYPE } from '../taxii/media-types.ts';
+import { isApi } from './api/api-auth.ts';
+import { registerApi } from './api/index.ts';
 import { Authenticator, type AuthenticatorOptions, type Principal } from './auth.ts';
 import { httpAnswerOf } from './http-errors.ts';
 import { createMetrics } from './metrics.ts';
 import { registerMatchRoutes } from './routes/match.ts';
 import { registerOperationsRoutes } from './routes/operations.ts';
 import { registerTaxiiRoutes, TAXII_PREFIX } from './routes/taxii.ts';
+import { DEFAULT_WEB_ROOT, registerWebApp } from './web.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -34,6 +38,8 @@ export interface AppOptions {
   audit?: AuditLog;
   /** Partners, agreements and provenance for the sharing policy (default: the node-local store's, audited to `audit`). */
   policy?: PolicySource;
+  /** The built web app (index.html and assets/) served at `/` (default: the package's dist/web). */
+  webRoot?: string;
 }
 
 /** The request id: the client's `X-Request-Id` when it is short and plain, else a new UUID. */
@@ -67,11 +73,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.setErrorHandler((error, request, reply) => {
     const answer = httpAnswerOf(error, request.id);
+    // A Basic challenge makes a browser pop up its own login box over the web app's.
+    if (isApi(request) && (request.headers.cookie !== undefined || request.headers['sec-fetch-mode'] !== undefined)) delete answer.headers['www-authenticate'];
     if (!answer.expected) request.log.error({ err: error }, 'unexpected error');
     else if (answer.status >= 500) request.log.warn({ code: answer.resource.error_code }, answer.resource.description);
     void reply.code(answer.status).headers(answer.headers).type('application/json').send(JSON.stringify(answer.resource));
   });
-  app.setNotFoundHandler((request) => {
+  let webFallback: Awaited<ReturnType<typeof registerWebApp>> = () => false;
+  app.setNotFoundHandler((request, reply) => {
+    if (webFallback(request, reply)) return reply;
     throw new AppError(ErrorCode.TAXII_NOT_FOUND, `nothing is served at ${request.method} ${request.url.split('?')[0]}`);
   });
 
@@ -97,20 +107,51 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     metrics.observe(request.method, request.routeOptions.url ?? 'unknown', reply.statusCode, reply.elapsedTime / 1000);
   });
 
-  await app.register(helmet, { global: true });
+  await app.register(cookie);
+  await app.register(helmet, {
+    global: true,
+    // The web app: its own scripts, styles and workers only; images also from data: and blob: (canvas exports); nothing external.
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(options.https && { upgradeInsecureRequests: [] }),
+      },
+    },
+    // HSTS on plain HTTP would be ignored at best; on a loopback demo it would pin the name to HTTPS.
+    strictTransportSecurity: options.https !== undefined,
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Accord node', version: '0.1.0', description: 'TAXII 2.1 (OASIS) server of an Accord node, and its operations endpoints.' },
-      components: { securitySchemes: { basic: { type: 'http', scheme: 'basic' }, bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ basic: [] }, { bearer: [] }],
+      info: { title: 'Accord node', version: '0.1.0', description: 'TAXII 2.1 (OASIS) server of an Accord node, the JSON API of its web app (/api/, docs/api.md), and its operations endpoints.' },
+      components: {
+        securitySchemes: {
+          basic: { type: 'http', scheme: 'basic' },
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'accord_session', description: 'the web session (POST /api/session); state-changing calls also send X-CSRF-Token' },
+        },
+      },
+      security: [{ basic: [] }, { bearer: [] }, { session: [] }],
     },
   });
 
   const policy = options.policy ?? localPolicySource(local, { ...(options.audit && { audit: options.audit }) });
   registerTaxiiRoutes(app, { store, local, policy, ...(options.audit && { audit: options.audit }) });
-  registerMatchRoutes(app, { store, local, authenticator });
+  await registerApi(app, { store, local, policy, authenticator, ...(options.audit && { audit: options.audit }), secure: options.https !== undefined });
+  registerMatchRoutes(app, { store, local });
   registerOperationsRoutes(app, { metrics });
+  webFallback = await registerWebApp(app, options.webRoot ?? DEFAULT_WEB_ROOT);
   return app;
 }
 

@@ -71,6 +71,14 @@ export class Authenticator {
     return principal;
   }
 
+  /** The enabled account with this name and secret (a login form, HTTP Basic), else undefined. */
+  async verifyAccount(name: string, secret: string): Promise<Account | undefined> {
+    const account = this.#local.accountByName(name);
+    // An unknown name costs the same scrypt as a wrong secret, so timing does not tell names apart.
+    const ok = await verifySecret(secret, account?.secretHash ?? (await this.#dummy()));
+    return ok && account !== undefined && !account.disabled ? account : undefined;
+  }
+
   async #verify(header: string): Promise<Principal> {
     const space = header.indexOf(' ');
     const scheme = space < 0 ? header : header.slice(0, space);
@@ -80,11 +88,8 @@ export class Authenticator {
         const decoded = Buffer.from(value, 'base64').toString('utf8');
         const colon = decoded.indexOf(':');
         if (colon < 0) throw invalid();
-        const account = this.#local.accountByName(decoded.slice(0, colon));
-        const secret = decoded.slice(colon + 1);
-        // An unknown name costs the same scrypt as a wrong secret, so timing does not tell names apart.
-        const ok = await verifySecret(secret, account?.secretHash ?? (await this.#dummy()));
-        if (!ok || account === undefined || account.disabled) throw invalid();
+        const account = await this.verifyAccount(decoded.slice(0, colon), decoded.slice(colon + 1));
+        if (account === undefined) throw invalid();
         return { account };
       }
       case 'bearer': {

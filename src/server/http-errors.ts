@@ -23,8 +23,12 @@ interface Row {
 const TABLE: Partial<Record<ErrorCode, Row>> = {
   AUTH_UNAUTHENTICATED: { status: 401, title: 'Unauthorized' },
   AUTH_FORBIDDEN: { status: 403, title: 'Forbidden' },
+  AUTH_CSRF: { status: 403, title: 'Forbidden' },
+  AUTH_RATE_LIMITED: { status: 429, title: 'Too Many Requests' },
+  API_BAD_INPUT: { status: 400, title: 'Bad Request' },
   TAXII_NOT_FOUND: { status: 404, title: 'Not Found' },
   STORE_NOT_FOUND: { status: 404, title: 'Not Found' },
+  LOCAL_CONFLICT: { status: 409, title: 'Conflict' },
   TAXII_NOT_ACCEPTABLE: { status: 406, title: 'Not Acceptable' },
   TAXII_PAYLOAD_TOO_LARGE: { status: 413, title: 'Payload Too Large' },
   TAXII_UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported Media Type' },
@@ -67,7 +71,7 @@ export function httpAnswerOf(error: unknown, requestId: string): HttpAnswer & { 
         httpStatus: row.status,
         ...(details && { details }),
       });
-      const headers: Record<string, string> = row.status === 401 ? { 'www-authenticate': AUTH_CHALLENGE } : {};
+      const headers = headersOf(row.status, error.details);
       return { status: row.status, resource, headers, expected: true };
     }
   }
@@ -92,6 +96,14 @@ export function httpAnswerOf(error: unknown, requestId: string): HttpAnswer & { 
     headers: {},
     expected: false,
   };
+}
+
+/** A 401 names the scheme to use (RFC 7235); a 429 says when to try again (RFC 6585). */
+function headersOf(status: number, details: Record<string, unknown> | undefined): Record<string, string> {
+  if (status === 401) return { 'www-authenticate': AUTH_CHALLENGE };
+  const retryAfter = details?.retryAfterSeconds;
+  if (status === 429 && typeof retryAfter === 'number') return { 'retry-after': String(retryAfter) };
+  return {};
 }
 
 /** Details that are safe to send: plain JSON data only (problems lists, limits), never causes or objects with prototypes. */

@@ -18,7 +18,7 @@ import type { AuditLog } from '../../store/audit/audit-log.ts';
 import type { LocalStore, SyncDirection, SyncStateRecord } from '../../store/local/local-store.ts';
 import type { Store } from '../../store/store.ts';
 import { formatTaxiiQuery, type ObjectsParams } from '../../taxii/query.ts';
-import { DATE_ADDED_LAST_HEADER, type Collections, type Status } from '../../taxii/resources.ts';
+import { DATE_ADDED_LAST_HEADER, type Collections, type Status, type TaxiiCollection } from '../../taxii/resources.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../taxii/retry.ts';
 import type { Partner, Reader } from '../model.ts';
 import { parseCredentials } from '../partners.ts';
@@ -153,7 +153,8 @@ export async function pullFrom(node: SyncNode, partnerName: string, options: Syn
  * Pushes to `partnerName`: what was added to each local collection since its saved
  * cursor and that the partner may read (`decide`, as it reads through TAXII: a
  * version it sent here is never sent back), signed, in envelopes of at most
- * `SYNC_BATCH_SIZE`, into the first collection of its node this node may write.
+ * `SYNC_BATCH_SIZE`, into the partner's push collection (`Partner.pushCollection`;
+ * by default the first collection of its node this node may write).
  * Never throws for the partner's failures (see `pullFrom`).
  */
 export async function pushTo(node: SyncNode, partnerName: string, options: SyncOptions = {}): Promise<SyncReport> {
@@ -164,8 +165,7 @@ export async function pushTo(node: SyncNode, partnerName: string, options: SyncO
     const key = node.local.nodeKey();
     if (key === undefined) throw new AppError(ErrorCode.CLI_USAGE, 'this node has no signing key: run `accord init`');
     const collections = ((await link.get(link.url('collections'))).body as Collections | undefined)?.collections ?? [];
-    const inbox = collections.find((collection) => collection.can_write);
-    if (inbox === undefined) throw new AppError(ErrorCode.AUTH_FORBIDDEN, `partner ${partnerName}'s node lets this node write to none of its collections`);
+    const inbox = pushTarget(link.partner, collections);
     const reader: Reader = { kind: 'partner', partner: link.partner };
     const source = node.policy ?? localPolicySource(node.local, { audit: node.audit });
     const nodeIdentityId = node.local.settings().identityId;
@@ -337,6 +337,22 @@ function connect(node: SyncNode, partnerName: string, options: SyncOptions): Lin
       return status;
     },
   };
+}
+
+/** The partner's collection pushes go to: the one its record names, else the first this node may write. */
+function pushTarget(partner: Partner, collections: readonly TaxiiCollection[]): TaxiiCollection {
+  const named = partner.pushCollection;
+  if (named === undefined) {
+    const first = collections.find((collection) => collection.can_write);
+    if (first === undefined) throw new AppError(ErrorCode.AUTH_FORBIDDEN, `partner ${partner.name}'s node lets this node write to none of its collections`);
+    return first;
+  }
+  const chosen = collections.find((collection) => collection.id === named);
+  if (chosen === undefined) {
+    throw new AppError(ErrorCode.CLI_USAGE, `partner ${partner.name}'s push collection ${named} is not among the collections its node shows this node (${collections.map((collection) => collection.id).join(', ') || 'none'}): change it with \`accord partner update ${partner.name} --push-collection ID\``);
+  }
+  if (!chosen.can_write) throw new AppError(ErrorCode.AUTH_FORBIDDEN, `partner ${partner.name}'s node does not let this node write to its push collection ${named}`);
+  return chosen;
 }
 
 function isLoopback(host: string): boolean {

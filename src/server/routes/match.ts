@@ -5,7 +5,6 @@ import type { StixObject } from '../../stix/object.ts';
 import type { LocalStore, Role } from '../../store/local/local-store.ts';
 import type { Store } from '../../store/store.ts';
 import { IndicatorCache, observationsFromValues, runDetection } from '../../workflows/detection/index.ts';
-import type { Authenticator } from '../auth.ts';
 
 /** The match API (docs/server.md "Match API"): JSON for the UI and for tools, under /api/. */
 export const MATCH_PATH = '/api/match';
@@ -21,7 +20,6 @@ const BODY_SHAPE = '{"observations": [observed-data | bundle | flat log record, 
 interface Deps {
   store: Store;
   local: LocalStore;
-  authenticator: Authenticator;
 }
 
 export interface MatchRequest {
@@ -66,7 +64,7 @@ function describe(value: unknown): string {
  * indicators changed (IndicatorCache).
  */
 export function registerMatchRoutes(app: FastifyInstance, deps: Deps): void {
-  const { store, local, authenticator } = deps;
+  const { store, local } = deps;
   const indicators = new IndicatorCache(store);
   let identity: Promise<StixObject> | undefined;
   const nodeIdentity = (): Promise<StixObject> => {
@@ -79,10 +77,9 @@ export function registerMatchRoutes(app: FastifyInstance, deps: Deps): void {
 
   app.post(MATCH_PATH, {
     schema: { summary: `Match observations against the node's active indicators; answers {summary, sightings, skipped} (at most ${MAX_MATCH_OBSERVATIONS} observations; roles admin, analyst)`, tags: ['api'] },
-    // Authenticated like the TAXII routes, before the body is read; then least privilege.
+    // Authenticated by the web API's hook (header, or session and CSRF token) before the body is read; then least privilege.
     onRequest: async (request) => {
-      const principal = await authenticator.authenticate(request.headers.authorization);
-      request.principal = principal;
+      const principal = request.principal!;
       if (!MATCH_ROLES.has(principal.account.role)) {
         throw new AppError(ErrorCode.AUTH_FORBIDDEN, `matching observations is for the roles admin and analyst; this account's role is ${principal.account.role}`);
       }

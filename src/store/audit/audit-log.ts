@@ -30,6 +30,10 @@ export interface AuditEntry extends AuditInput {
 export interface AuditQuery {
   /** Entries with seq greater than this. */
   after?: number;
+  /** Entries with seq less than this (paging back from the newest). */
+  before?: number;
+  /** By seq, `asc` (default: the chain's order) or `desc` (newest first). */
+  order?: 'asc' | 'desc';
   limit?: number;
   action?: string;
   /** Substring of actor, target or details. */

@@ -63,11 +63,12 @@ export class SqliteAuditLog implements AuditLog {
 
   list(query: AuditQuery = {}): AuditEntry[] {
     const where = ['seq > @after'];
+    if (query.before !== undefined) where.push('seq < @before');
     if (query.action !== undefined) where.push('action = @action');
     if (query.text !== undefined) {
       where.push("(instr(lower(actor), @text) > 0 OR instr(lower(coalesce(target, '')), @text) > 0 OR instr(lower(coalesce(details, '')), @text) > 0)");
     }
-    const sql = `SELECT ${COLUMNS} FROM audit_log WHERE ${where.join(' AND ')} ORDER BY seq LIMIT @limit`;
+    const sql = `SELECT ${COLUMNS} FROM audit_log WHERE ${where.join(' AND ')} ORDER BY seq ${query.order === 'desc' ? 'DESC' : 'ASC'} LIMIT @limit`;
     let statement = this.#lists.get(sql);
     if (statement === undefined) {
       statement = this.#db.prepare<Record<string, unknown>, EntryRow>(sql);
@@ -76,6 +77,7 @@ export class SqliteAuditLog implements AuditLog {
     const params = {
       after: query.after ?? 0,
       limit: query.limit ?? -1,
+      ...(query.before !== undefined && { before: query.before }),
       ...(query.action !== undefined && { action: query.action }),
       ...(query.text !== undefined && { text: query.text.toLowerCase() }),
     };

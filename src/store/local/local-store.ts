@@ -121,6 +121,8 @@ export interface PartnerRecord {
   publicKey?: string;
   /** The local account the partner's node signs in with here (its reads are that partner's reads). */
   accountName?: string;
+  /** The collection of the partner's node that pushes go to; absent: the first one it lets this node write. */
+  pushCollection?: string;
   createdAt: string;
 }
 
@@ -194,6 +196,8 @@ export interface LocalStore {
   listPartners(): PartnerRecord[];
   /** The stored sign-in secret for the partner's server (never to be printed). */
   partnerCredentials(name: string): string | undefined;
+  /** Replaces a partner's fields (by name; `createdAt` is kept) and its credentials (undefined: none); false when there is none. */
+  updatePartner(partner: PartnerRecord, credentials: string | undefined): boolean;
   /** Removes a partner; false when there is none. LOCAL_CONFLICT while agreements name it. */
   removePartner(name: string): boolean;
 
@@ -216,6 +220,22 @@ export interface LocalStore {
   putSyncState(record: SyncStateRecord): void;
   /** Every sync link's state, or one partner's, by partner, direction and collection. */
   listSyncState(partner?: string): SyncStateRecord[];
+
+  // --- web sessions and what the web API reads of provenance (server/session.ts, server/api/) ---
+  /** Stores a new web session and returns the start of the account's previous session (undefined: its first). */
+  createSession(session: Omit<SessionRecord, 'previousVisit'>): string | undefined;
+  /** The unexpired session whose id hashes to `hash` at `now`. */
+  session(hash: string, now: string): SessionRecord | undefined;
+  /** Moves a session's last use and its expiry. */
+  touchSession(hash: string, lastSeenAt: string, expiresAt: string): void;
+  /** Ends a session (logout); false when there is none. */
+  removeSession(hash: string): boolean;
+  /** Drops sessions expired at `now`; returns how many. */
+  removeExpiredSessions(now: string): number;
+  /** Ids of objects with a version received from `partner` (any partner when undefined), newest arrival first, received after `since` when given. */
+  receivedObjectIds(partner?: string, since?: string): string[];
+  /** The partners any stored version came from, by name. */
+  provenancePartners(): string[];
 
   settings(): NodeSettings;
   putSettings(settings: Partial<NodeSettings>): NodeSettings;
@@ -256,4 +276,21 @@ export interface SyncStateRecord {
   /** The error of the last run when it failed; cleared by a success. */
   lastError?: string;
   lastErrorAt?: string;
+}
+
+/**
+ * A web session (server/session.ts): the SHA-256 of its random id, never the
+ * id; the CSRF token the browser echoes on state-changing calls; and when it
+ * stops (the earlier of the idle and the absolute expiry).
+ */
+export interface SessionRecord {
+  /** Hex SHA-256 of the cookie's session id. */
+  hash: string;
+  accountId: string;
+  csrfToken: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  /** The start of the account's session before this one. */
+  previousVisit?: string;
 }

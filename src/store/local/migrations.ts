@@ -171,4 +171,35 @@ export const LOCAL_MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 6,
+    name: 'ui-sessions',
+    // Web sessions (server/session.ts): only the SHA-256 of the cookie's id is kept. \`account_visits\`
+    // outlives the sessions (deleted at logout and expiry), so a new session knows the previous visit.
+    sql: `
+      CREATE TABLE sessions (
+        hash TEXT PRIMARY KEY,
+        account_id TEXT NOT NULL REFERENCES accounts (id),
+        csrf_token TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        previous_visit TEXT
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX sessions_expiry ON sessions (expires_at);
+      CREATE TABLE account_visits (
+        account_id TEXT PRIMARY KEY REFERENCES accounts (id),
+        last_login_at TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX provenance_received ON provenance (partner, received_at);
+    `,
+  },
+  {
+    version: 7,
+    name: 'partner-push-collection',
+    // The partner's collection pushes go to (federation/sync); NULL: its first writable one.
+    sql: `
+      ALTER TABLE partners ADD COLUMN push_collection TEXT;
+    `,
+  },
 ];

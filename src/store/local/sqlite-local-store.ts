@@ -15,6 +15,7 @@ import type {
   NodeSettings,
   PartnerRecord,
   Role,
+  SessionRecord,
   StatusRecord,
   ProvenanceRecord,
   SyncDirection,
@@ -103,6 +104,7 @@ interface PartnerRow {
   identity_id: string | null;
   public_key: string | null;
   account_name: string | null;
+  push_collection: string | null;
   created_at: string;
 }
 
@@ -281,8 +283,9 @@ export class SqliteLocalStore implements LocalStore {
 
   addPartner(partner: PartnerRecord, credentials?: string): void {
     try {
-      this.#run('INSERT INTO partners (name, kind, url, identity_id, public_key, account_name, credentials, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        partner.name, partner.kind, partner.url ?? null, partner.identityId ?? null, partner.publicKey ?? null, partner.accountName ?? null, credentials ?? null, partner.createdAt);
+      this.#run('INSERT INTO partners (name, kind, url, identity_id, public_key, account_name, push_collection, credentials, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        partner.name, partner.kind, partner.url ?? null, partner.identityId ?? null, partner.publicKey ?? null, partner.accountName ?? null, partner.pushCollection ?? null,
+        credentials ?? null, partner.createdAt);
     } catch (error) {
       throw conflictOr(error, `a partner named ${JSON.stringify(partner.name)} already exists`);
     }
@@ -299,6 +302,12 @@ export class SqliteLocalStore implements LocalStore {
 
   partnerCredentials(name: string): string | undefined {
     return this.#get<{ credentials: string | null }>('SELECT credentials FROM partners WHERE name = ?', name)?.credentials ?? undefined;
+  }
+
+  updatePartner(partner: PartnerRecord, credentials: string | undefined): boolean {
+    return this.#run('UPDATE partners SET kind = ?, url = ?, identity_id = ?, public_key = ?, account_name = ?, push_collection = ?, credentials = ? WHERE name = ?',
+      partner.kind, partner.url ?? null, partner.identityId ?? null, partner.publicKey ?? null, partner.accountName ?? null, partner.pushCollection ?? null,
+      credentials ?? null, partner.name) === 1;
   }
 
   removePartner(name: string): boolean {
@@ -371,6 +380,49 @@ export class SqliteLocalStore implements LocalStore {
     return rows.map(toSyncState);
   }
 
+  // --- web sessions and provenance reads for the web API ---
+  createSession(session: Omit<SessionRecord, 'previousVisit'>): string | undefined {
+    return this.#db.transaction(() => {
+      const previous = this.#get<{ last_login_at: string }>('SELECT last_login_at FROM account_visits WHERE account_id = ?', session.accountId)?.last_login_at;
+      this.#run('INSERT INTO sessions (hash, account_id, csrf_token, created_at, last_seen_at, expires_at, previous_visit) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        session.hash, session.accountId, session.csrfToken, session.createdAt, session.lastSeenAt, session.expiresAt, previous ?? null);
+      this.#run('INSERT INTO account_visits (account_id, last_login_at) VALUES (?, ?) ON CONFLICT (account_id) DO UPDATE SET last_login_at = excluded.last_login_at',
+        session.accountId, session.createdAt);
+      return previous;
+    }).immediate();
+  }
+
+  session(hash: string, now: string): SessionRecord | undefined {
+    const row = this.#get<SessionRow>('SELECT * FROM sessions WHERE hash = ? AND expires_at > ?', hash, now);
+    if (row === undefined) return undefined;
+    const record: SessionRecord = { hash: row.hash, accountId: row.account_id, csrfToken: row.csrf_token, createdAt: row.created_at, lastSeenAt: row.last_seen_at, expiresAt: row.expires_at };
+    if (row.previous_visit !== null) record.previousVisit = row.previous_visit;
+    return record;
+  }
+
+  touchSession(hash: string, lastSeenAt: string, expiresAt: string): void {
+    this.#run('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE hash = ?', lastSeenAt, expiresAt, hash);
+  }
+
+  removeSession(hash: string): boolean {
+    return this.#run('DELETE FROM sessions WHERE hash = ?', hash) === 1;
+  }
+
+  removeExpiredSessions(now: string): number {
+    return this.#run('DELETE FROM sessions WHERE expires_at <= ?', now);
+  }
+
+  receivedObjectIds(partner?: string, since?: string): string[] {
+    const rows = this.#all<{ object_id: string }>(
+      `SELECT object_id FROM provenance WHERE (@partner IS NULL OR partner = @partner) AND (@since IS NULL OR received_at > @since)
+       GROUP BY object_id ORDER BY max(received_at) DESC, object_id`, { partner: partner ?? null, since: since ?? null });
+    return rows.map((row) => row.object_id);
+  }
+
+  provenancePartners(): string[] {
+    return this.#all<{ partner: string }>('SELECT DISTINCT partner FROM provenance ORDER BY partner').map((row) => row.partner);
+  }
+
   /** The node's audit trail, in this same database (one handle; closed with the store). */
   auditLog(): AuditLog {
     this.#auditLog ??= new SqliteAuditLog(this.#db);
@@ -436,6 +488,7 @@ function toPartner(row: PartnerRow): PartnerRecord {
   if (row.identity_id !== null) partner.identityId = row.identity_id;
   if (row.public_key !== null) partner.publicKey = row.public_key;
   if (row.account_name !== null) partner.accountName = row.account_name;
+  if (row.push_collection !== null) partner.pushCollection = row.push_collection;
   return partner;
 }
 
@@ -473,4 +526,14 @@ function toSyncState(row: SyncStateRow): SyncStateRecord {
   if (row.last_error !== null) record.lastError = row.last_error;
   if (row.last_error_at !== null) record.lastErrorAt = row.last_error_at;
   return record;
+}
+
+interface SessionRow {
+  hash: string;
+  account_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  previous_visit: string | null;
 }
