@@ -296,6 +296,12 @@ describe('TAXII reads under the sharing policy', () => {
       node.local.putAgreement({ id: 'au-in', partner: 'au', direction: 'inbound', collections: ['*'], objectTypes: ['identity'], tlp: ['clear', 'green', 'amber'], onward: true, updatedAt: '2024-01-02T00:00:00.000Z' });
       const onward = await seenBy('pl-node');
       assert.deepEqual([onward.has(green.id), onward.has(amber.id)], [true, false], 'with onward allowed, GREEN goes on and AMBER still does not');
+      // An echo: a version this node made itself (no provenance) sent back by a partner keeps its origin here.
+      const own = identity(marked(TLP2_GREEN.id));
+      await node.store.ingest([own], { collections: [shared] });
+      const echo = await post('au-node', [own]);
+      assert.equal(echo.success_count, 1);
+      assert.equal(node.local.provenanceOf(own.id, own.modified!), undefined, 'a version held before it came back is not recorded as received');
     } finally {
       await plain.close();
     }

@@ -54,10 +54,21 @@ export function inboundAdmission(account: Account, source: PolicySource, collect
   return partnerAdmission(partner, source, collectionId);
 }
 
-/** Admits (or refuses, with the reason) each object a partner sends; `commit` records the provenance of what was admitted. */
+/**
+ * Admits (or refuses, with the reason) each object a partner sends; `commit`
+ * records the provenance of what was admitted, except the versions this node
+ * already `held` (keys of `heldVersionKey`): a version made here or received
+ * earlier keeps its origin, so an echo of our own object never passes for the
+ * partner's.
+ */
 export interface InboundAdmission {
   admit(object: StixObject): string | undefined;
-  commit(): void;
+  commit(held: ReadonlySet<string>): void;
+}
+
+/** The key of one object version in `InboundAdmission.commit`'s `held` set. */
+export function heldVersionKey(objectId: string, version: string): string {
+  return `${objectId} ${version}`;
 }
 
 /**
@@ -77,8 +88,9 @@ export function partnerAdmission(partner: Partner, source: PolicySource, collect
       records.push({ objectId: String(object.id), modified: String(versionOf(object)), partner: partner.name, agreementId: admission.agreement.id, receivedAt });
       return undefined;
     },
-    commit() {
-      if (records.length > 0) source.recordProvenance?.(records);
+    commit(held) {
+      const arrived = records.filter((record) => !held.has(heldVersionKey(record.objectId, record.modified)));
+      if (arrived.length > 0) source.recordProvenance?.(arrived);
     },
   };
 }

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { AppError, ErrorCode } from '../common/errors.ts';
 import type { AuditLog } from '../store/audit/audit-log.ts';
+import { MAX_PAGE_LIMIT } from '../store/limits.ts';
 import type { Store } from '../store/store.ts';
 import { ValidatedIngest } from '../store/validated-ingest.ts';
+import { heldVersionKey } from './access.ts';
 import { statusResource, taxiiTimestamp, type Status, type StatusDetails } from '../taxii/resources.ts';
 
 /** Objects per store transaction. */
@@ -46,7 +48,7 @@ export interface AddObjectsOptions {
    * reason; `commit` then records what was admitted (its provenance) before anything is
    * written, so no received version is ever visible without its origin.
    */
-  inbound?: { admit(object: Readonly<Record<string, unknown>>): string | undefined; commit(): void };
+  inbound?: { admit(object: Readonly<Record<string, unknown>>): string | undefined; commit(held: ReadonlySet<string>): void };
 }
 
 /**
@@ -72,7 +74,7 @@ export async function addObjects(store: Store, collectionId: string, objects: re
     },
   }, { batchSize: ADD_OBJECTS_BATCH_SIZE, collections: [collectionId] });
   let sinceYield = 0;
-  const admitted = options.inbound ? admit(objects, options.inbound, (candidate, reason) => failures.push({ ...detailsOf(candidate, requestTimestamp), message: clip(`refused by the sharing policy: ${reason}`) })) : objects;
+  const admitted = options.inbound ? await admit(store, objects, options.inbound, (candidate, reason) => failures.push({ ...detailsOf(candidate, requestTimestamp), message: clip(`refused by the sharing policy: ${reason}`) })) : objects;
   for (const candidate of admitted) {
     await ingest.add(candidate, undefined);
     // Let other requests in between batches of a large envelope.
@@ -92,15 +94,33 @@ export async function addObjects(store: Store, collectionId: string, objects: re
   return status;
 }
 
-function admit(objects: readonly unknown[], inbound: NonNullable<AddObjectsOptions['inbound']>, refuse: (candidate: unknown, reason: string) => void): unknown[] {
+async function admit(store: Store, objects: readonly unknown[], inbound: NonNullable<AddObjectsOptions['inbound']>, refuse: (candidate: unknown, reason: string) => void): Promise<unknown[]> {
   const admitted = objects.filter((candidate) => {
     // What is not an object is left to the validator, which says why.
     const reason = typeof candidate === 'object' && candidate !== null ? inbound.admit(candidate as Record<string, unknown>) : undefined;
     if (reason !== undefined) refuse(candidate, reason);
     return reason === undefined;
   });
-  inbound.commit();
+  inbound.commit(await heldVersions(store, admitted));
   return admitted;
+}
+
+/** Ids per store query when looking up which versions are already held. */
+const HELD_LOOKUP_IDS = 500;
+
+/** The versions of `objects` the store already holds (`heldVersionKey`s). */
+async function heldVersions(store: Store, objects: readonly unknown[]): Promise<Set<string>> {
+  const ids = [...new Set(objects.map((object) => (object as { id?: unknown } | null)?.id).filter((id): id is string => typeof id === 'string'))];
+  const held = new Set<string>();
+  for (let start = 0; start < ids.length; start += HELD_LOOKUP_IDS) {
+    let next: string | undefined;
+    do {
+      const page = await store.query({ ids: ids.slice(start, start + HELD_LOOKUP_IDS), versions: ['all'] }, { limit: MAX_PAGE_LIMIT, ...(next !== undefined && { next }) });
+      for (const item of page.items) held.add(heldVersionKey(item.object.id, item.version));
+      next = page.more ? page.next : undefined;
+    } while (next !== undefined);
+  }
+  return held;
 }
 
 /**
