@@ -32,6 +32,8 @@ export async function registerWebApp(app: FastifyInstance, webRoot: string): Pro
       prefix: '/',
       index: false,
       dotfiles: 'deny',
+      // The build writes .br and .gz beside each file (scripts/precompress.js): sent as the browser accepts them.
+      preCompressed: true,
       cacheControl: false,
       schemaHide: true,
       setHeaders: (res, file) => {
