@@ -235,4 +235,12 @@ describe('web API: objects, policy and grants', () => {
     assert.equal(reader.status, 403);
     assert.match(reader.body.description, /admin, analyst; this account's role is reader/);
   });
+
+  // Last: the marking-definition it stores joins the neighbourhoods the tests above draw.
+  it('labels a marking-definition CLEAR, as the policy shares it, not with the default marking', async () => {
+    await api.node.store.ingest([TLP2_GREEN as StixObject], { collections: [api.collections.default] });
+    const answer = await ada.call('GET', '/api/objects?type=marking-definition');
+    assert.equal(answer.status, 200, answer.text);
+    assert.deepEqual(answer.body.items.map((item: { id: string; tlp: string; marked: boolean }) => [item.id, item.tlp, item.marked]), [[TLP2_GREEN.id, 'clear', true]]);
+  });
 });

@@ -1,5 +1,4 @@
 import type { PolicySource } from '../../federation/policy.ts';
-import { effectiveTlp } from '../../federation/policy.ts';
 import { displayName } from '../../stix/display-name.ts';
 import { markingsOf, tlpOfMarking, type TlpLevel } from '../../stix/markings.ts';
 import type { StixObject } from '../../stix/object.ts';
@@ -86,12 +85,14 @@ export class Viewer {
     const created = stringOf(object.created);
     const modified = stringOf(object.modified);
     const createdByRef = stringOf(object.created_by_ref);
+    // The policy's level: marking-definitions and this node's identity are CLEAR though unmarked.
+    const tlp = this.#policy.decide(object).level;
     return {
       id: object.id,
       type: object.type,
       name: displayName(object),
-      tlp: effectiveTlp(object, this.#defaultMarking),
-      marked: isMarked(object),
+      tlp,
+      marked: isMarked(object) || tlp !== this.#defaultMarking,
       ...(created !== undefined && { created }),
       ...(modified !== undefined && { modified }),
       dateAdded: item.dateAdded,
