@@ -9,8 +9,13 @@
  * a run includes the total (count of every match) and reading each item's JSON.
  * Floor, in the same run: a bare better-sqlite3 `SELECT json FROM objects …
  * LIMIT 50` of the rows of the `added` sort's first page.
+ *
+ * Then the same kind of queries as the web app sends them: `GET /api/objects`
+ * over loopback HTTP with a signed-in administrator's session, on a copy of the
+ * store served by `buildApp` (policy, summaries and JSON included), each beside
+ * `Store.browse` of the same query: the API's cost over the store's.
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -21,6 +26,10 @@ import { TLP2_AMBER, TLP2_AMBER_STRICT, TLP2_CLEAR, TLP2_GREEN, TLP2_RED, TLP_LE
 import type { StixObject } from '../src/stix/object.ts';
 import { openSqliteStore, type SqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import type { BrowseQuery } from '../src/store/store.ts';
+import { hashSecret } from '../src/common/secrets.ts';
+import { buildApp } from '../src/server/app.ts';
+import { initNode } from '../src/server/node.ts';
+import { openSqliteLocalStore } from '../src/store/local/sqlite-local-store.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const workDir = path.join(repoRoot, '.bench-tmp');
@@ -180,6 +189,60 @@ export async function main(args: string[]): Promise<void> {
   console.log('');
   console.log(`Floor: bare better-sqlite3 \`SELECT json FROM objects WHERE is_latest = 1 ORDER BY seq DESC LIMIT 50\`: p50 ${ms(floor.p50)} ms, p95 ${ms(floor.p95)} ms (same rows as browse({ sort: 'added' }): ${same ? 'yes' : 'NO'}).`);
   console.log(`browse({ sort: 'added' }) p50 ${ms(added.p50)} ms, p95 ${ms(added.p95)} ms: ${(added.p50 / floor.p50).toFixed(1)}× the floor at p50 (the rest: the total, the sort index and the port's checks).`);
+  await apiFigures(file, runs);
+}
+
+/** Explorer queries as the web app sends them, each with the `Store.browse` query it becomes. */
+const API_CASES: Array<[string, BrowseQuery]> = [
+  ['', {}],
+  ['type=indicator', { types: ['indicator'] }],
+  ['tlp=amber', { tlp: { levels: ['amber'], unmarked: true } }],
+  ['label=campaign-7', { labels: ['campaign-7'] }],
+  ['sort=name&order=asc', { sort: 'name', order: 'asc' }],
+  ['sort=modified&offset=10000', { sort: 'modified', offset: 10_000 }],
+  ['q=Panda', { text: 'Panda' }],
+  ['q=Panda&type=malware', { text: 'Panda', types: ['malware'] }],
+  ['type=indicator&tlp=green,amber&label=campaign-3&from=2024-03-01&to=2025-03-01', { types: ['indicator'], tlp: { levels: ['green', 'amber'], unmarked: true }, labels: ['campaign-3'], modifiedFrom: '2024-03-01T00:00:00.000Z', modifiedTo: '2025-03-01T23:59:59.999Z' }],
+];
+
+async function apiFigures(file: string, runs: number): Promise<void> {
+  const dir = mkdtempSync(path.join(workDir, 'explorer-api-'));
+  try {
+    copyFileSync(file, path.join(dir, 'objects.sqlite'));
+    const store = await openSqliteStore({ path: path.join(dir, 'objects.sqlite') });
+    const local = openSqliteLocalStore({ path: path.join(dir, 'node.sqlite') });
+    await initNode(store, local);
+    const secret = 'bench-secret-not-for-use';
+    local.createAccount({ name: 'bench', role: 'admin', kind: 'person', secretHash: await hashSecret(secret) });
+    const app = await buildApp({ store, local });
+    const base = await app.listen({ host: '127.0.0.1', port: 0 });
+    const login = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bench', secret }) });
+    if (login.status !== 200) throw new Error(`bench login failed: ${login.status} ${await login.text()}`);
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const ms = (value: number) => value.toFixed(2);
+    console.log('\n`GET /api/objects` (limit 50, default sort) over loopback HTTP, administrator session, beside `Store.browse` of the same query:\n');
+    console.log('| query string | API p50 ms | API p95 ms | browse p50 ms | API / browse at p50 |');
+    console.log('|---|---:|---:|---:|---:|');
+    const all: number[] = [];
+    for (const [search, query] of API_CASES) {
+      const samples = await timed(runs, async () => {
+        const response = await fetch(`${base}/api/objects?${search}`, { headers: { cookie } });
+        if (response.status !== 200) throw new Error(`GET /api/objects?${search}: ${response.status} ${await response.text()}`);
+        return (await response.json()) as unknown;
+      });
+      const browse = figures(await timed(runs, () => store.browse(query)));
+      const api = figures(samples);
+      all.push(...samples);
+      console.log(`| \`${search || '(none)'}\` | ${ms(api.p50)} | ${ms(api.p95)} | ${ms(browse.p50)} | ${(api.p50 / browse.p50).toFixed(1)}× |`);
+    }
+    const overall = figures(all);
+    console.log(`| **all API queries** | ${ms(overall.p50)} | ${ms(overall.p95)} | | |`);
+    await app.close();
+    local.close();
+    await store.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function option(args: string[], name: string, fallback: string): string {
