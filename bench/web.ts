@@ -164,7 +164,8 @@ function rawGet(url: string, headers: Record<string, string> = {}): Promise<{ st
 async function staticFiles(origin: string): Promise<{ first: StaticFile[]; onDemand: StaticFile[] }> {
   const html = (await staticFile(origin, '/')).body.toString('utf8');
   const first = ['/', ...new Set([...html.matchAll(/(?:src|href)="(\/[^"]+)"/g)].map((match) => match[1]!))];
-  const built = readdirSync(path.join(webRoot, 'assets')).map((file) => `/assets/${file}`).filter((file) => !first.includes(file));
+  // The .br/.gz copies beside each file (scripts/precompress.js) are encodings of it, not files of their own.
+  const built = readdirSync(path.join(webRoot, 'assets')).filter((file) => !/\.(?:br|gz)$/.test(file)).map((file) => `/assets/${file}`).filter((file) => !first.includes(file));
   return {
     first: await Promise.all(first.map(async (file) => (await staticFile(origin, file)).file)),
     onDemand: await Promise.all(built.map(async (file) => (await staticFile(origin, file)).file)),
