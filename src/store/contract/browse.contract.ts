@@ -138,6 +138,19 @@ export function browseContract(store: () => Store): void {
     assert.equal((await store().browse({ text: '   ' })).total, 3, 'blank text is no filter');
   });
 
+  it('ranks a name that is the search text first, then names that begin with it, shortest first', async () => {
+    // bm25 weighs a hit by the length of the whole row: a long description buries a name that matches exactly.
+    const actor = sdo('intrusion-set', 7, 0, { name: 'Glass Heron', description: 'A state-sponsored actor that targets ministries. '.repeat(40) });
+    const servers = sdo('infrastructure', 7, 0, { name: 'Glass Heron command-and-control servers', description: 'Glass Heron, Glass Heron and Glass Heron again.' });
+    const server = indicator(7, 0, { name: 'Glass Heron server 198.51.100.7', description: 'Used by Glass Heron.' });
+    const report = sdo('report', 7, 0, { name: 'A report', description: 'Glass Heron Glass Heron Glass Heron Glass Heron.', published: at(0), object_refs: [actor.id] });
+    await store().ingest([report, servers, server, actor]);
+    if (store().capabilities.rankedSearch) {
+      assert.deepEqual(await browse({ text: 'glass heron' }), [actor.id, server.id, servers.id, report.id]);
+      assert.deepEqual(await browse({ text: 'glass heron', order: 'asc' }), [report.id, servers.id, server.id, actor.id]);
+    }
+  });
+
   it('shows only the latest version; a new version moves the row and its labels, an older one does not', async () => {
     await store().ingest([malware(1, 1, { labels: ['old'] }), malware(2, 2)]);
     await store().ingest([malware(1, 3, { labels: ['new'], object_marking_refs: [TLP2_RED.id] })]);

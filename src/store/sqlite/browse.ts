@@ -64,8 +64,9 @@ export class SqliteBrowse {
     const sql = browseSql(query);
     if (sql === undefined) return { items: [], total: 0 };
     const { from, where, params } = sql;
-    const seqs = this.#queries.get(`SELECT b.seq FROM ${from} ${where} ORDER BY ${orderBy(query)} LIMIT ? OFFSET ?`)
-      .pluck().all(...params, query.limit, query.offset) as number[];
+    const order = orderBy(query);
+    const seqs = this.#queries.get(`SELECT b.seq FROM ${from} ${where} ORDER BY ${order.sql} LIMIT ? OFFSET ?`)
+      .pluck().all(...params, ...order.params, query.limit, query.offset) as number[];
     const total = this.#queries.get(`SELECT count(*) FROM ${from} ${where}`).pluck().get(...params) as number;
     const items = seqs.length === 0 ? [] : (this.#rows.all(JSON.stringify(seqs)) as ObjectRow[]).map(toStoredObject);
     return { items, total };
@@ -128,10 +129,20 @@ function idPairs(ids: readonly string[]): [string, string] {
   return [pairs, pairs];
 }
 
-function orderBy({ sort, order }: NormalizedBrowse): string {
+function orderBy({ sort, order, text }: NormalizedBrowse): { sql: string; params: unknown[] } {
   const direction = order === 'asc' ? 'ASC' : 'DESC';
-  // bm25 is lower for better matches: best first is ascending.
-  if (sort === 'relevance') return `${RANK} ${order === 'desc' ? 'ASC' : 'DESC'}, b.seq ${direction}`;
-  if (sort === 'added') return `b.seq ${direction}`;
-  return `${SORT_KEYS[sort]} ${direction}, b.seq ${direction}`;
+  if (sort === 'relevance') {
+    // Best first is `desc`. A name that is the search text, then names that begin with it, shortest first, then bm25
+    // (lower is better): someone typing an actor's name wants the actor before the fifty indicators named after it.
+    const best = order === 'desc' ? 'ASC' : 'DESC';
+    const phrase = (text ?? '').trim();
+    const prefix = `${phrase.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+    return {
+      sql: `CASE WHEN b.name = ? THEN 0 WHEN b.name LIKE ? ESCAPE '\\' THEN 1 ELSE 2 END ${best}, `
+        + `CASE WHEN b.name LIKE ? ESCAPE '\\' THEN length(b.name) END ${best}, ${RANK} ${best}, b.seq ${direction}`,
+      params: [phrase, prefix, prefix],
+    };
+  }
+  if (sort === 'added') return { sql: `b.seq ${direction}`, params: [] };
+  return { sql: `${SORT_KEYS[sort]} ${direction}, b.seq ${direction}`, params: [] };
 }
