@@ -328,11 +328,15 @@ describe('TAXII reads under the sharing policy', () => {
     // The JSON API of the node's own people (the web app): objects go through the policy for local readers; a partner account is refused outright.
     const LOCAL_ONLY = new Set(['/api/dashboard', '/api/objects', '/api/objects/:id', '/api/facets', '/api/graph/:id', '/api/partners',
       '/api/agreements', '/api/audit', '/api/audit/verify']);
+    // The public pages and feed (no login): objects pass the policy for the reader {kind: 'public'}; checked below. (The router prints `/public/*` as `/public*`.)
+    const PUBLIC = new Set(['/public', '/public/statements', '/public/statements/:id', '/public/statements/:id/bundle.json', '/public/feed.atom',
+      '/public/style.css', '/public*']);
     const normalise = (route: string) => route.replace(/\/$/, '') || '/';
     for (const route of routes) {
-      assert.ok(RETURNS_OBJECTS.has(normalise(route)) || NO_OBJECTS.has(normalise(route)) || LOCAL_ONLY.has(normalise(route)),
+      assert.ok(RETURNS_OBJECTS.has(normalise(route)) || NO_OBJECTS.has(normalise(route)) || LOCAL_ONLY.has(normalise(route)) || PUBLIC.has(normalise(route)),
         `GET ${route} is not classified: if it returns objects or their metadata, pass them through the sharing policy and list it in RETURNS_OBJECTS`);
     }
+    assert.ok([...PUBLIC].every((route) => routes.map(normalise).includes(route)), `routes found: ${routes.join(' ')}`);
     assert.ok([...RETURNS_OBJECTS].every((route) => routes.map(normalise).includes(route)), `routes found: ${routes.join(' ')}`);
 
     // A status resource of the partner's own, so that the status route has something to show.
@@ -376,5 +380,33 @@ describe('TAXII reads under the sharing policy', () => {
       }
     }
     assert.ok(checked > 40, `${checked} requests checked`);
+
+    // A signed joint statement (issue 7) of every marking, outside the collection: the public routes show only what `decide` gives the public.
+    const publicReader: Reader = { kind: 'public' };
+    const publicContext = policyContext(source, publicReader, { nodeIdentityId });
+    const statements = MARKINGS.map((marking, n) => ({
+      ...identity(marking), type: 'report', id: `report--00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, name: `statement ${n}`,
+      published: new Date(T0).toISOString(), report_types: ['threat-actor'], object_refs: [nodeIdentityId],
+    }) as StixObject);
+    const signatures = statements.map((report) => ({
+      type: 'accord-signature', spec_version: '2.1', id: report.id.replace('report', 'accord-signature'), created: report.created, modified: report.modified,
+      object_ref: report.id, object_modified: report.modified, signer_ref: nodeIdentityId, signature: 'not checked by the pages', object_marking_refs: [TLP2_CLEAR.id],
+    }) as StixObject);
+    await node.store.ingest([...statements, ...signatures]);
+    const shown = statements.filter((report) => decide(publicReader, report, publicContext).allow);
+    const secret = statements.filter((report) => !shown.includes(report));
+    assert.ok(shown.length >= 2 && secret.length >= 5, `${shown.length} shown / ${secret.length} withheld`);
+    for (const route of routes.filter((candidate) => PUBLIC.has(normalise(candidate)))) {
+      for (const report of statements) {
+        const asked = route.replace(':id', report.id).replace(/\/?\*$/, '/anything');
+        const response = await fetch(new URL(asked, base));
+        const text = await response.text();
+        assert.ok(response.status === 200 || response.status === 404, `GET ${asked}: ${response.status}`);
+        for (const withheld of [...secret, redOnly]) assert.ok(!text.includes(withheld.id), `GET ${asked} showed ${withheld.id} to the public`);
+        if (route.includes(':id')) assert.equal(response.status, shown.includes(report) ? 200 : 404, `GET ${asked}`);
+      }
+    }
+    const list = await (await fetch(new URL('/public/statements/', base))).text();
+    for (const report of shown) assert.ok(list.includes(report.id), `the CLEAR statement ${report.id} is listed`);
   });
 });

@@ -14,6 +14,7 @@ import { registerApi } from './api/index.ts';
 import { Authenticator, type AuthenticatorOptions, type Principal } from './auth.ts';
 import { httpAnswerOf } from './http-errors.ts';
 import { createMetrics } from './metrics.ts';
+import { registerPublicPages } from './public/index.ts';
 import { registerMatchRoutes } from './routes/match.ts';
 import { registerOperationsRoutes } from './routes/operations.ts';
 import { registerTaxiiRoutes, TAXII_PREFIX } from './routes/taxii.ts';
@@ -150,6 +151,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerTaxiiRoutes(app, { store, local, policy, ...(options.audit && { audit: options.audit }) });
   await registerApi(app, { store, local, policy, authenticator, ...(options.audit && { audit: options.audit }), secure: options.https !== undefined });
   registerMatchRoutes(app, { store, local });
+  // No login: the auth hooks above guard only /taxii2/, /metrics and /api/; every object still passes the policy for the public.
+  registerPublicPages(app, { store, local, policy });
   registerOperationsRoutes(app, { metrics });
   webFallback = await registerWebApp(app, options.webRoot ?? DEFAULT_WEB_ROOT);
   return app;
