@@ -15,7 +15,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import type { Partner, SharingAgreement } from '../src/federation/model.ts';
 import { decide, effectiveTlp } from '../src/federation/policy.ts';
 import { parsePattern } from '../src/pattern/index.ts';
-import type { AgreementView, GraphData, ObjectList } from '../src/server/api/contract.ts';
+import type { AgreementView, GraphData, ObjectList, PartnerView } from '../src/server/api/contract.ts';
 import type { StixObject } from '../src/stix/object.ts';
 import { buildDemoScenario, demoAgreementId } from '../src/workflows/demo/scenario.ts';
 import { launchBrowser, newPage, pageErrors, VIEWPORT } from './support/browser.ts';
@@ -326,6 +326,20 @@ describe('the web app in Chromium, on the demo federation', () => {
     const ids = await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-agreement-id')));
     assert.deepEqual(new Set(ids), new Set(scenario.agreements.uk.map(demoAgreementId)));
     await screenshot(page, 'partners');
+  });
+
+  it("partners: an administrator's bad key change is refused with the node's reason, and nothing changes", async () => {
+    await page.goto(`${uk.origin}/partners`);
+    const before = (await adminApi<PartnerView[]>(uk, '/api/partners')).find((partner) => partner.name === 'pl')!;
+    await page.getByRole('button', { name: 'Edit partner pl' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit partner pl' });
+    await dialog.getByLabel('Public key').fill('not-a-key');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await textMatching(dialog.getByRole('alert'), /key/i, "the node's reason");
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const after = (await adminApi<PartnerView[]>(uk, '/api/partners')).find((partner) => partner.name === 'pl')!;
+    assert.equal(after.publicKey, before.publicKey);
   });
 
   it('audit log: the chain is verified', async () => {

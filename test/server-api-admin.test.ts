@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+import { generateKeyPair } from '../src/federation/keys.ts';
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, Sessions } from '../src/server/session.ts';
 import { Client, signedIn, startApiNode, type ApiNode } from './support/api-node.ts';
 
@@ -10,7 +11,7 @@ const T0 = '2024-01-01T00:00:00.000Z';
 const CONTRACT_ROUTES = [
   'GET /api/node', 'POST /api/session', 'GET /api/session', 'DELETE /api/session', 'GET /api/dashboard', 'GET /api/objects',
   'GET /api/objects/{id}', 'GET /api/facets', 'GET /api/graph/{id}', 'POST /api/pattern/check', 'POST /api/pattern/match',
-  'GET /api/partners', 'GET /api/agreements', 'POST /api/agreements', 'PUT /api/agreements/{id}', 'DELETE /api/agreements/{id}',
+  'GET /api/partners', 'PATCH /api/partners/{name}', 'GET /api/agreements', 'POST /api/agreements', 'PUT /api/agreements/{id}', 'DELETE /api/agreements/{id}',
   'GET /api/audit', 'GET /api/audit/verify', 'POST /api/match',
 ];
 
@@ -80,6 +81,36 @@ describe('web API: agreements, audit, OpenAPI', () => {
     for (const client of [ana, rita]) assert.equal((await client.call('POST', '/api/agreements', input)).status, 403);
     assert.equal((await ana.call('DELETE', '/api/agreements/au-outbound')).status, 403);
     assert.equal((await rita.call('GET', '/api/agreements')).status, 403);
+  });
+
+  it("administrators change a partner's URL, key and credentials in place, audited without the secret; bad changes list every problem", async () => {
+    const key = generateKeyPair().publicKey;
+    const missing = await ada.call('PATCH', '/api/partners/pl', { url: 'https://pl2.example/taxii2/accord/' });
+    assert.equal(missing.status, 400, 'a state partner must name its identity: an update cannot store what add would refuse');
+    const identityId = 'identity--4f1c2a3b-9d8e-4f70-a612-3b5c7d9e1f20';
+    const changed = await ada.call('PATCH', '/api/partners/pl', { url: 'https://pl2.example/taxii2/accord/', publicKey: key, credentials: 'uk-node:very-secret-1', identityId });
+    assert.equal(changed.status, 200, changed.text);
+    assert.equal(changed.body.url, 'https://pl2.example/taxii2/accord/');
+    assert.equal(changed.body.publicKey, key);
+    assert.equal(changed.body.identityId, identityId);
+    assert.match(changed.body.keyFingerprint, /^[0-9a-f]{4}( [0-9a-f]{4})+$/i);
+    assert.equal(changed.body.credentials, undefined, 'credentials are never answered back');
+    assert.equal(api.node.local.partnerCredentials('pl'), 'uk-node:very-secret-1');
+    const entry = api.node.audit.list({ order: 'desc', action: 'partner.update' })[0]!;
+    assert.equal(entry.actor, 'ada');
+    assert.ok(!JSON.stringify(entry).includes('very-secret'), 'the secret is not in the audit trail');
+
+    const bad = await ada.call('PATCH', '/api/partners/pl', { url: 'ftp://pl.example/', publicKey: 'not-a-key', colour: 'blue' });
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.description, /"colour" is not a field of a partner change/);
+    const badValues = await ada.call('PATCH', '/api/partners/pl', { url: 'ftp://pl.example/', publicKey: 'not-a-key' });
+    assert.equal(badValues.status, 400);
+    assert.match(badValues.body.description, /url/i);
+    assert.match(badValues.body.description, /key/i);
+    assert.equal(api.node.local.partner('pl')!.url, 'https://pl2.example/taxii2/accord/', 'nothing changed');
+    assert.equal((await ada.call('PATCH', '/api/partners/nope', { url: 'https://x.example/taxii2/a/' })).status, 404);
+    assert.equal((await ana.call('PATCH', '/api/partners/pl', { url: 'https://x.example/taxii2/a/' })).status, 403);
+    assert.equal((await rita.call('GET', '/api/partners')).status, 403);
   });
 
   it('reads the audit log newest first, pages back with before, searches, and verifies the chain', async () => {

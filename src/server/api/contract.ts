@@ -207,8 +207,25 @@ export interface PartnerView {
   keyFingerprint?: string;
   publicKey?: string;
   accountName?: string;
+  /** The partner's collection pushes go to, when chosen. */
+  pushCollection?: string;
   createdAt: string;
   links: SyncLink[];
+}
+
+/**
+ * `PATCH /api/partners/:name` body (administrators; audited as `partner.update`):
+ * the fields to change, the others kept. `credentials` (`USER:SECRET` or an API
+ * key for the partner's server) is write-only: never answered back. Answers the
+ * changed `PartnerView`.
+ */
+export interface PartnerUpdate {
+  url?: string;
+  identityId?: string;
+  publicKey?: string;
+  accountName?: string;
+  credentials?: string;
+  pushCollection?: string;
 }
 
 /** `GET /api/agreements` answers a list of these; `POST /api/agreements` and `PUT /api/agreements/:id` take `AgreementInput` (administrators; audited). */
@@ -274,4 +291,30 @@ export interface AuditVerification {
   /** What is wrong when not ok: the first bad entry and why. */
   problem?: string;
   checkedAt: string;
+}
+
+/** One co-signature's verdict in a `StatementVerification`. */
+export interface StatementSignatureVerdict {
+  /** The signer's identity id (`signer_ref`), or "(unknown)". */
+  signer: string;
+  /** The signer identity's `name`, when the bundle holds it. */
+  signerName?: string;
+  /** The fingerprint of the key the signature carries. */
+  fingerprint?: string;
+  valid: boolean;
+  /** Why it is not valid. */
+  reason?: string;
+}
+
+/**
+ * `POST /api/statements/verify` body: a statement bundle (the report, its
+ * accord-signature objects, the signers' identities) → (any signed-in account;
+ * `accord verify FILE` prints the same). `ok` only when every signature verifies.
+ */
+export interface StatementVerification {
+  ok: boolean;
+  statementId?: string;
+  signatures: StatementSignatureVerdict[];
+  /** Every reason for `ok: false`, one sentence each. */
+  problems: string[];
 }

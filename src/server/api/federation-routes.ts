@@ -3,14 +3,16 @@ import { AppError, ErrorCode } from '../../common/errors.ts';
 import { removeAgreement, setAgreement } from '../../federation/agreement-changes.ts';
 import type { AgreementInput as FederationAgreementInput } from '../../federation/agreements.ts';
 import { keyFingerprint } from '../../federation/keys.ts';
-import type { SharingAgreement } from '../../federation/model.ts';
+import type { Partner, SharingAgreement } from '../../federation/model.ts';
+import { updatePartner } from '../../federation/partner-changes.ts';
+import type { PartnerChange } from '../../federation/partners.ts';
 import { syncStatus } from '../../federation/sync/sync.ts';
 import type { AuditLog } from '../../store/audit/audit-log.ts';
 import type { LocalStore } from '../../store/local/local-store.ts';
 import type { Store } from '../../store/store.ts';
 import { accountOf, requireRole } from './api-auth.ts';
-import type { AgreementView, PartnerView, SyncLink } from './contract.ts';
-import { agreementInputSchema, agreementSchema, idParams, str, syncLinkSchema } from './schemas.ts';
+import type { AgreementView, PartnerUpdate, PartnerView, SyncLink } from './contract.ts';
+import { agreementInputSchema, agreementSchema, idParams, partnerSchema, str } from './schemas.ts';
 
 interface Deps {
   store: Store;
@@ -46,33 +48,48 @@ export function syncLinks(local: LocalStore, now: Date = new Date()): SyncLink[]
 export function registerFederationRoutes(app: FastifyInstance, deps: Deps): void {
   const { store, local } = deps;
 
+  const partnerView = (partner: Partner, links: readonly SyncLink[]): PartnerView => ({
+    name: partner.name,
+    kind: partner.kind,
+    ...(partner.url !== undefined && { url: partner.url }),
+    ...(partner.identityId !== undefined && { identityId: partner.identityId }),
+    ...(partner.publicKey !== undefined && { keyFingerprint: keyFingerprint(partner.publicKey), publicKey: partner.publicKey }),
+    ...(partner.accountName !== undefined && { accountName: partner.accountName }),
+    ...(partner.pushCollection !== undefined && { pushCollection: partner.pushCollection }),
+    createdAt: partner.createdAt,
+    links: links.filter((link) => link.partner === partner.name),
+  });
+
   app.get('/api/partners', {
     schema: {
       summary: 'Partners with their key fingerprints, accounts and sync links (roles admin, analyst)',
       tags: ['api'],
-      response: {
-        200: {
-          type: 'array',
-          items: {
-            type: 'object',
-            properties: { name: str, kind: str, url: str, identityId: str, keyFingerprint: str, publicKey: str, accountName: str, createdAt: str, links: { type: 'array', items: syncLinkSchema } },
-          },
-        },
-      },
+      response: { 200: { type: 'array', items: partnerSchema } },
     },
   }, async (request): Promise<PartnerView[]> => {
     requireRole(request, ['admin', 'analyst'], "partners' keys, accounts and links");
     const links = syncLinks(local);
-    return local.listPartners().map((partner) => ({
-      name: partner.name,
-      kind: partner.kind,
-      ...(partner.url !== undefined && { url: partner.url }),
-      ...(partner.identityId !== undefined && { identityId: partner.identityId }),
-      ...(partner.publicKey !== undefined && { keyFingerprint: keyFingerprint(partner.publicKey), publicKey: partner.publicKey }),
-      ...(partner.accountName !== undefined && { accountName: partner.accountName }),
-      createdAt: partner.createdAt,
-      links: links.filter((link) => link.partner === partner.name),
-    }));
+    return local.listPartners().map((partner) => partnerView(partner, links));
+  });
+
+  app.patch('/api/partners/:name', {
+    bodyLimit: AGREEMENT_BODY_LIMIT,
+    validatorCompiler: documentedOnly,
+    schema: {
+      summary: "Change a partner's URL, key, identity, account, credentials or push collection in place (administrators; audited as partner.update, credentials never in clear)",
+      tags: ['api'],
+      params: { type: 'object', properties: { name: str }, required: ['name'] },
+      body: { type: 'object', properties: Object.fromEntries(PARTNER_UPDATE_FIELDS.map((field) => [field, str])), additionalProperties: false },
+      response: { 200: partnerSchema },
+    },
+  }, async (request): Promise<PartnerView> => {
+    requireRole(request, ['admin'], 'changing partners');
+    if (deps.audit === undefined) throw new Error('partner changes need the audit log: buildApp was given none');
+    const { name } = request.params as { name: string };
+    const result = updatePartner({ local, audit: deps.audit }, accountOf(request).name, name, partnerChange(request.body));
+    if (result === undefined) throw new AppError(ErrorCode.TAXII_NOT_FOUND, `there is no partner ${JSON.stringify(name)}`);
+    if (!result.ok) throw new AppError(ErrorCode.API_BAD_INPUT, `the change is refused: ${result.problems.join('; ')}`, { problems: result.problems });
+    return partnerView(result.value.partner, syncLinks(local));
   });
 
   app.get('/api/agreements', {
@@ -137,6 +154,27 @@ function documentedOnly(): () => true {
 
 function viewOf(agreement: SharingAgreement): AgreementView {
   return { ...agreement };
+}
+
+/** The fields `PATCH /api/partners/:name` takes (contract.ts `PartnerUpdate`) and the names `updatePartner` knows them by. */
+const PARTNER_UPDATE_FIELDS = ['url', 'identityId', 'publicKey', 'accountName', 'credentials', 'pushCollection'] as const satisfies readonly (keyof PartnerUpdate)[];
+const PARTNER_CHANGE_NAMES: Record<(typeof PARTNER_UPDATE_FIELDS)[number], keyof PartnerChange> = {
+  url: 'url', identityId: 'identity', publicKey: 'publicKey', accountName: 'account', credentials: 'credentials', pushCollection: 'pushCollection',
+};
+
+/** The body as a PartnerChange, or 400 naming every field of the wrong shape (the federation check then judges the values). */
+function partnerChange(body: unknown): PartnerChange {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new AppError(ErrorCode.API_BAD_INPUT, `the body must be a JSON object with some of ${PARTNER_UPDATE_FIELDS.join(', ')}`);
+  const problems: string[] = [];
+  const change: PartnerChange = {};
+  for (const [key, value] of Object.entries(body)) {
+    const name = PARTNER_CHANGE_NAMES[key as (typeof PARTNER_UPDATE_FIELDS)[number]];
+    if (name === undefined) problems.push(`"${key}" is not a field of a partner change (fields: ${PARTNER_UPDATE_FIELDS.join(', ')})`);
+    else if (typeof value !== 'string') problems.push(`"${key}" must be a string, not ${JSON.stringify(value)}`);
+    else change[name] = value;
+  }
+  if (problems.length > 0) throw new AppError(ErrorCode.API_BAD_INPUT, `the change is refused: ${problems.join('; ')}`, { problems });
+  return change;
 }
 
 /** `base`, else `base-2`, `base-3`, … : the first id no agreement has. */

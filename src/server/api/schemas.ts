@@ -51,6 +51,15 @@ export const syncLinkSchema = {
   },
 } as const;
 
+export const partnerSchema = {
+  type: 'object',
+  required: ['name', 'kind', 'createdAt', 'links'],
+  properties: {
+    name: str, kind: { type: 'string', enum: ['state', 'industry', 'public'] }, url: str, identityId: str, keyFingerprint: str, publicKey: str,
+    accountName: str, pushCollection: str, createdAt: str, links: { type: 'array', items: syncLinkSchema },
+  },
+} as const;
+
 export const agreementInputSchema = {
   type: 'object',
   description: 'AgreementInput (contract.ts): every problem is answered at once, 400 API_BAD_INPUT with details.problems',

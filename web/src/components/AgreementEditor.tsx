@@ -1,22 +1,16 @@
-/** An administrator's form for one agreement, in a modal <dialog> (focus kept inside, Escape closes). */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+/** An administrator's form for one agreement, in a modal dialog. */
+import { useState, type FormEvent } from 'react';
 import type { AgreementView, TlpLevel } from '../../../src/server/api/contract.ts';
 import { api } from '../api/client.ts';
 import { toFields, toInput, type AgreementFields } from '../lib/agreement-form.ts';
 import { TLP_LEVELS, tlpLabel } from '../lib/tlp.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
+import { ModalDialog } from './ModalDialog.tsx';
 
 export function AgreementEditor({ agreement, onClose, onSaved }: { agreement: AgreementView; onClose: () => void; onSaved: (saved: AgreementView) => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const [fields, setFields] = useState<AgreementFields>(() => toFields(agreement));
   const [problem, setProblem] = useState<unknown>();
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    const d = dialog.current;
-    if (d && !d.open) d.showModal();
-    return () => d?.close();
-  }, []);
 
   const set = (change: Partial<AgreementFields>) => setFields((f) => ({ ...f, ...change }));
   const toggleTlp = (level: TlpLevel, on: boolean) => setFields((f) => ({ ...f, tlp: on ? [...f.tlp, level] : f.tlp.filter((l) => l !== level) }));
@@ -40,9 +34,7 @@ export function AgreementEditor({ agreement, onClose, onSaved }: { agreement: Ag
 
   const id = `agreement-${agreement.id}`;
   return (
-    <dialog ref={dialog} className="dialog" aria-labelledby={`${id}-title`} onCancel={(e) => { e.preventDefault(); onClose(); }}>
-      <form onSubmit={submit}>
-        <h2 id={`${id}-title`}>Edit agreement {agreement.id}</h2>
+    <ModalDialog id={id} title={`Edit agreement ${agreement.id}`} onClose={onClose} onSubmit={submit}>
         <p className="muted">{agreement.direction === 'outbound' ? 'What this node shares with' : 'What this node accepts from'} {agreement.partner}.</p>
         <fieldset>
           <legend>TLP levels</legend>
@@ -67,7 +59,6 @@ export function AgreementEditor({ agreement, onClose, onSaved }: { agreement: Ag
           <button type="submit" className="primary" disabled={busy}>Save</button>
           <button type="button" onClick={onClose}>Cancel</button>
         </div>
-      </form>
-    </dialog>
+    </ModalDialog>
   );
 }

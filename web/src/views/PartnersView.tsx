@@ -8,6 +8,7 @@ import { AgreementEditor } from '../components/AgreementEditor.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
+import { PartnerEditor } from '../components/PartnerEditor.tsx';
 import { HealthBadge } from '../components/SyncTable.tsx';
 import { TlpBanner } from '../components/TlpBanner.tsx';
 import { formatDateTime } from '../lib/format.ts';
@@ -19,7 +20,7 @@ function worstHealth(links: SyncLink[]): SyncLink['health'] | undefined {
 }
 
 const partner = createColumnHelper<PartnerView>();
-const partnerColumns = [
+const partnerColumns = (onEdit: ((p: PartnerView) => void) | undefined) => [
   partner.accessor('name', { header: 'Name' }),
   partner.accessor('kind', { header: 'Kind' }),
   partner.accessor('url', { header: 'URL', cell: (c) => <span className="mono break">{c.getValue() ?? '—'}</span> }),
@@ -31,6 +32,9 @@ const partnerColumns = [
       return health ? <HealthBadge health={health} /> : <span className="muted">no links</span>;
     },
   }),
+  ...(onEdit
+    ? [partner.display({ id: 'edit', header: () => <span className="visually-hidden">Actions</span>, cell: (c) => <button type="button" aria-label={`Edit partner ${c.row.original.name}`} onClick={() => onEdit(c.row.original)}>Edit</button> })]
+    : []),
 ];
 
 const list = (values: string[]) => (values.includes('*') ? 'all' : values.join(', '));
@@ -40,8 +44,10 @@ export function PartnersView() {
   const partners = useFetch<PartnerView[]>('/api/partners');
   const agreements = useFetch<AgreementView[]>('/api/agreements');
   const [editing, setEditing] = useState<AgreementView | undefined>();
+  const [editingPartner, setEditingPartner] = useState<PartnerView | undefined>();
   const [saved, setSaved] = useState<string>('');
   const canEdit = canEditAgreements(session.account.role);
+  const partnerTable = useMemo(() => partnerColumns(canEdit ? setEditingPartner : undefined), [canEdit]);
 
   const agreementColumns = useMemo(() => {
     const a = createColumnHelper<AgreementView>();
@@ -64,14 +70,14 @@ export function PartnersView() {
   return (
     <>
       <PageTitle title="Partners and agreements">Partners and agreements</PageTitle>
+      <p aria-live="polite" className="muted">{saved}</p>
       <section aria-labelledby="p-partners">
         <h2 id="p-partners">Partners</h2>
         <ErrorAlert error={partners.error} />
-        {partners.data && <DataTable data={partners.data} columns={partnerColumns} caption="Partners" testId="partners" rowId={(p) => p.name} empty="No partners registered." />}
+        {partners.data && <DataTable data={partners.data} columns={partnerTable} caption="Partners" testId="partners" rowId={(p) => p.name} empty="No partners registered." />}
       </section>
       <section aria-labelledby="p-agreements">
         <h2 id="p-agreements">Agreements</h2>
-        <p aria-live="polite" className="muted">{saved}</p>
         <ErrorAlert error={agreements.error} />
         {agreements.data && (
           <DataTable
@@ -85,6 +91,17 @@ export function PartnersView() {
           />
         )}
       </section>
+      {editingPartner && (
+        <PartnerEditor
+          partner={editingPartner}
+          onClose={() => setEditingPartner(undefined)}
+          onSaved={(p) => {
+            setEditingPartner(undefined);
+            setSaved(p === undefined ? 'Nothing changed.' : `Partner ${p.name} saved.`);
+            partners.reload();
+          }}
+        />
+      )}
       {editing && (
         <AgreementEditor
           agreement={editing}
