@@ -12,6 +12,21 @@ describe('layer rule', () => {
     assert.deepEqual(violations, [], violations.map((v) => `${v.file}: ${v.specifier}: ${v.reason}`).join('\n'));
   });
 
+  it('lets the web app reach into src/ only for the API contract, and only its types', () => {
+    const webSource = path.join(repoRoot, 'web', 'src');
+    const files = readSourceTree(webSource);
+    assert.ok(files.length > 10, `found only ${files.length} web source files`);
+    const contract = path.join(repoRoot, 'src', 'server', 'api', 'contract.ts');
+    const outside: string[] = [];
+    for (const { file, text } of files) {
+      for (const match of text.matchAll(/^\s*(import|export)(\s+type)?\b[^'"]*?from\s+'(\.[^']+)'/gm)) {
+        const target = path.resolve(webSource, path.dirname(file), match[3]!);
+        if (!target.startsWith(path.join(repoRoot, 'web') + path.sep) && (target !== contract || match[2] === undefined)) outside.push(`${file}: ${match[0].trim()}`);
+      }
+    }
+    assert.deepEqual(outside, []);
+  });
+
   const cases: [name: string, file: string, text: string, violations: number][] = [
     ['a downward import', 'store/x.ts', "import { a } from '../stix/object.ts';", 0],
     ['an import inside the same layer', 'stix/x.ts', "import { a } from './object.ts';", 0],
