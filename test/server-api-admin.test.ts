@@ -12,7 +12,7 @@ const CONTRACT_ROUTES = [
   'GET /api/node', 'POST /api/session', 'GET /api/session', 'DELETE /api/session', 'GET /api/dashboard', 'GET /api/objects',
   'GET /api/objects/{id}', 'GET /api/facets', 'GET /api/graph/{id}', 'POST /api/pattern/check', 'POST /api/pattern/match',
   'GET /api/partners', 'PATCH /api/partners/{name}', 'GET /api/agreements', 'POST /api/agreements', 'PUT /api/agreements/{id}', 'DELETE /api/agreements/{id}',
-  'GET /api/audit', 'GET /api/audit/verify', 'POST /api/match',
+  'GET /api/audit', 'GET /api/audit/verify', 'POST /api/match', 'POST /api/statements/verify',
 ];
 
 describe('web API: agreements, audit, OpenAPI', () => {

@@ -9,7 +9,9 @@ import { registerIdentity } from './commands/identity.ts';
 import { registerImport } from './commands/import.ts';
 import { registerInit } from './commands/init.ts';
 import { registerKey } from './commands/key.ts';
+import { registerLegal } from './commands/legal.ts';
 import { registerMatch } from './commands/match.ts';
+import { registerNorms } from './commands/norms.ts';
 import { registerPartner } from './commands/partner.ts';
 import { registerPattern } from './commands/pattern.ts';
 import { registerSearch } from './commands/search.ts';
@@ -19,6 +21,7 @@ import { registerStats } from './commands/stats.ts';
 import { registerSync } from './commands/sync.ts';
 import { registerTaxii } from './commands/taxii.ts';
 import { registerUser } from './commands/user.ts';
+import { registerVerify } from './commands/verify.ts';
 import { DEFAULT_DATA_DIR, exitQuietlyOnClosedPipe, processContext, type CliContext } from './context.ts';
 import { ExitCode } from './exit-codes.ts';
 import { writeLine } from './output.ts';
@@ -54,7 +57,7 @@ export async function runCli(argv: readonly string[], context: CliContext = proc
     });
   for (const register of [registerImport, registerExport, registerStats, registerSearch, registerShow,
     registerInit, registerUser, registerKey, registerCollection, registerServe, registerTaxii, registerMatch, registerPattern,
-    registerIdentity, registerPartner, registerAgreement, registerAudit, registerDemo, registerSync]) {
+    registerIdentity, registerPartner, registerAgreement, registerAudit, registerDemo, registerSync, registerVerify, registerLegal, registerNorms]) {
     register(program, context, done);
   }
   try {

@@ -49,7 +49,45 @@ export interface Store {
   createCollection(collection: CollectionInput): Promise<Collection>;
   listCollections(): Promise<Collection[]>;
 
+  /** The observable index, where the adapter keeps one (SQLite does): see `ObservableIndex`. */
+  readonly observableIndex?: ObservableIndex;
+
   close(): Promise<void>;
+}
+
+/**
+ * Keys derived from the latest version of each object (observable values,
+ * reverse references…), each mapped to the objects carrying it. What a key
+ * means is decided above the store, by a `KeyDeriver` (patterns are parsed in
+ * src/pattern/, which the store may not import); the store keeps the keys,
+ * drops a version's keys when a newer version replaces it, and derives keys
+ * for what arrived since the last `refresh`.
+ */
+export interface ObservableIndex {
+  /**
+   * Derives the keys of every latest version stored since the last refresh (of
+   * all of them when `deriver.version` differs from the one that built the
+   * index), in write transactions of a few thousand versions. Returns how many
+   * versions it read.
+   */
+  refresh(deriver: KeyDeriver): Promise<number>;
+  /** Per key (keys no version carries are left out): how many latest versions carry it, and the first `limit` of them that are not revoked. */
+  carriers(keys: readonly string[], limit: number): Promise<Map<string, KeyCarriers>>;
+  /** The keys carried by the latest version of each of these ids (ids not stored are left out). */
+  keysOf(ids: readonly string[]): Promise<Map<string, string[]>>;
+  /** The distinct keys that start with `prefix` (which ends with an ASCII character), in order, at most `limit`: a key can name a pair of objects. */
+  keysWithPrefix(prefix: string, limit: number): Promise<string[]>;
+}
+
+export interface KeyDeriver {
+  /** Changing it rebuilds the index on the next refresh. */
+  readonly version: string;
+  keys(object: StixObject): Iterable<string>;
+}
+
+export interface KeyCarriers {
+  count: number;
+  objects: StoredObject[];
 }
 
 export interface StoreCapabilities {

@@ -13,6 +13,7 @@ import { nodeInfoSource, registerNodeRoute } from './node-info.ts';
 import { registerObjectRoutes } from './object-routes.ts';
 import { registerPatternRoutes } from './pattern-routes.ts';
 import { registerSessionRoutes } from './session-routes.ts';
+import { registerStatementVerifyRoute } from './statement-verify-route.ts';
 
 /** The largest body of a web API route that sets none of its own. */
 const DEFAULT_API_BODY_LIMIT = 64 * 1024;
@@ -54,6 +55,7 @@ export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<
     registerDashboardRoute(api, { ...viewerDeps, audit: deps.audit });
     registerObjectRoutes(api, viewerDeps);
     registerPatternRoutes(api);
+    registerStatementVerifyRoute(api);
     registerFederationRoutes(api, { store: deps.store, local: deps.local, audit: deps.audit });
     registerAuditRoutes(api, deps.audit);
   });

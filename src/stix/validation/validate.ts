@@ -1,5 +1,6 @@
 import { parseIdentifier, typeNameProblem } from '../identifier.ts';
 import { checkAnyValue, checkRequired, checkValue, isPlainObject, propertyCheckers } from './check-value.ts';
+import { registeredExtensionChecks, runExtensionChecks, type ExtensionCheckOptions } from './extension-checks.ts';
 import { checkExtensions, declaresNewSco, hasToplevelExtension } from './extensions.ts';
 import { BINARY, HEX, type Context } from './property-kinds.ts';
 import { Report, ROOT, describe, keyPath, type ValidationOptions, type ValidationResult } from './report.ts';
@@ -10,9 +11,10 @@ import type { TypeSpec } from './type-spec.ts';
  * Validates one STIX 2.1 object (not a bundle) and returns every problem at
  * once. Pure and synchronous; safe to call on every object at ingest.
  */
-export function validateObject(value: unknown, options: ValidationOptions = {}): ValidationResult {
+export function validateObject(value: unknown, options: ValidationOptions & ExtensionCheckOptions = {}): ValidationResult {
   const report = new Report(options);
   checkObject(value, ROOT, { report, validateObservable: checkObject });
+  if (isPlainObject(value)) runExtensionChecks(value, options.extensionChecks ?? registeredExtensionChecks(), report);
   return report.result();
 }
 

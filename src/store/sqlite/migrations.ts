@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { AppError, ErrorCode } from '../../common/errors.ts';
 import { initial } from './migrations/001-initial.ts';
 import { browseIndex } from './migrations/002-browse-index.ts';
+import { observableIndex } from './migrations/003-observable-index.ts';
 
 export interface Migration {
   /** 1, 2, 3…: the `PRAGMA user_version` the database has once it is applied. */
@@ -13,7 +14,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [initial, browseIndex];
+export const MIGRATIONS: readonly Migration[] = [initial, browseIndex, observableIndex];
 
 /**
  * Brings the database up to the last migration, each step in its own

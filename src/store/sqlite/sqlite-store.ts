@@ -33,6 +33,7 @@ import { SearchIndex } from './fts.ts';
 import { SqliteIngest } from './ingest.ts';
 import { migrate } from './migrations.ts';
 import { Neighbourhood } from './neighbourhood.ts';
+import { SqliteObservableIndex } from './observable-index.ts';
 import { MEMBER_COLUMNS, OBJECT_COLUMNS, toStoredObject, type ObjectRow } from './rows.ts';
 import { StatementCache } from './statement-cache.ts';
 
@@ -79,6 +80,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
 /** The embedded Store: one SQLite file (better-sqlite3), one connection, plus a checkpointing thread in long sessions. */
 export class SqliteStore implements Store {
   readonly capabilities: StoreCapabilities = { rankedSearch: true };
+  readonly observableIndex: SqliteObservableIndex;
   readonly #db: Database;
   readonly #checkpointer: BackgroundCheckpointer | undefined;
   readonly #queries: StatementCache;
@@ -95,7 +97,8 @@ export class SqliteStore implements Store {
     this.#checkpointer = checkpointer;
     this.#queries = new StatementCache(db);
     this.#searchIndex = new SearchIndex(db);
-    this.#ingest = new SqliteIngest(db, [this.#searchIndex, new EdgeIndex(db), new BrowseIndex(db)]);
+    this.observableIndex = new SqliteObservableIndex(db);
+    this.#ingest = new SqliteIngest(db, [this.#searchIndex, new EdgeIndex(db), new BrowseIndex(db), this.observableIndex]);
     this.#browse = new SqliteBrowse(db, this.#queries);
     this.#neighbourhood = new Neighbourhood(db);
     this.#stats = db.prepare('SELECT type, objects, versions FROM type_counts ORDER BY type');
