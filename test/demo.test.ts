@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -20,7 +20,8 @@ import type { StixObject } from '../src/stix/object.ts';
 import { openNode } from '../src/store/data-dir.ts';
 import { TAXII_MEDIA_TYPE } from '../src/taxii/index.ts';
 import { buildDemoScenario, demoAgreementId, type DemoNodeName } from '../src/workflows/demo/scenario.ts';
-import { temporaryDirectory } from './support/cli.ts';
+import { WORKFLOW_EXTENSION_IDS } from '../src/workflows/extensions/index.ts';
+import { accord, temporaryDirectory } from './support/cli.ts';
 import { repoRoot } from './support/shared.ts';
 
 interface DemoProcess {
@@ -107,6 +108,13 @@ async function readDefaultCollection(node: DemoFileNode, account: string): Promi
 
 const scenario = buildDemoScenario();
 const ukObjects = scenario.nodes.uk.objects;
+/** The ids of the scenario's objects; a node's collection holds its own and, from the seeded joint cases, the partners' identities and the cases' objects. */
+const scenarioIds = new Set(Object.values(scenario.nodes).flatMap((found) => found.objects.map((object) => object.id)));
+/** What of `objects` (read at `name`) is `name`'s own scenario. */
+const fromScenario = (name: DemoNodeName, objects: readonly StixObject[]): StixObject[] => {
+  const own = new Set(scenario.nodes[name].objects.map((object) => object.id));
+  return objects.filter((object) => own.has(object.id));
+};
 
 /** What `decide` lets `partner`'s node read of the UK's scenario under the UK's agreements. */
 function expectedAtUk(partner: DemoNodeName, collectionId: string): Set<string> {
@@ -162,12 +170,12 @@ describe('accord demo (seeded nodes, --no-sync)', () => {
 
   it('the UK admin sees every UK scenario object', async () => {
     const { objects } = await readDefaultCollection(node('uk'), 'admin');
-    assert.deepEqual(new Set(objects.map((object) => object.id)), new Set(ukObjects.map((object) => object.id)));
+    assert.deepEqual(new Set(fromScenario('uk', objects).map((object) => object.id)), new Set(ukObjects.map((object) => object.id)));
   });
 
   it('AU\'s account at the UK reads exactly what the UK–AU agreements allow: the AMBER incident, no AMBER+STRICT, no RED', async () => {
     const { collectionId, objects } = await readDefaultCollection(node('uk'), 'au-node');
-    const seen = new Set(objects.map((object) => object.id));
+    const seen = new Set(fromScenario('uk', objects).map((object) => object.id));
     assert.deepEqual(seen, expectedAtUk('au', collectionId));
     const incident = ukObjects.find((object) => object.type === 'incident')!;
     assert.ok(markingOf(incident).includes(TLP2_AMBER.id), 'the incident is TLP:AMBER');
@@ -181,12 +189,54 @@ describe('accord demo (seeded nodes, --no-sync)', () => {
 
   it('PL\'s account at the UK does not see what the UK–PL agreements exclude', async () => {
     const { collectionId, objects } = await readDefaultCollection(node('uk'), 'pl-node');
-    const seen = new Set(objects.map((object) => object.id));
+    const seen = new Set(fromScenario('uk', objects).map((object) => object.id));
     const expected = expectedAtUk('pl', collectionId);
     assert.deepEqual(seen, expected);
     const withheld = ukObjects.filter((object) => !expected.has(object.id));
     assert.ok(withheld.length > 0);
     for (const object of withheld) assert.ok(!seen.has(object.id), `${object.id} is withheld from PL`);
+  });
+
+  it("the agreed case's co-signed statement is on every node's public pages, and its bundle passes accord verify", async () => {
+    const { objects } = await readDefaultCollection(node('uk'), 'admin');
+    const published = objects.find((object) => object.type === 'accord-attribution-case' && object.status === 'published');
+    assert.ok(published, 'the UK holds a published case');
+    const statementId = String(published.statement_ref);
+    const signers = file.nodes.map((found) => found.identity).sort();
+    for (const found of file.nodes) {
+      const origin = new URL(found.url).origin;
+      const list = await fetch(`${origin}/public/statements/`);
+      assert.equal(list.status, 200);
+      assert.ok((await list.text()).includes(statementId), `${found.name}'s public pages list the statement`);
+      const response = await fetch(`${origin}/public/statements/${statementId}/bundle.json`);
+      assert.equal(response.status, 200, `${found.name} serves the statement's bundle`);
+      const bundle = await response.json() as { objects: StixObject[] };
+      const signatures = bundle.objects.filter((object) => object.type === 'accord-signature');
+      assert.deepEqual(signatures.map((signature) => signature.signer_ref).sort(), signers, `UK, AU and PL co-signed (bundle from ${found.name})`);
+      const saved = path.join(dir, `statement-${found.name}.json`);
+      writeFileSync(saved, JSON.stringify(bundle));
+      const verified = await accord('verify', saved);
+      assert.equal(verified.code, 0, `accord verify of ${found.name}'s bundle: ${verified.stdout}${verified.stderr}`);
+      const tampered = path.join(dir, `statement-${found.name}-tampered.json`);
+      writeFileSync(tampered, JSON.stringify({ ...bundle, objects: bundle.objects.map((object) => (object.id === statementId ? { ...object, description: `${String(object.description)} ` } : object)) }));
+      assert.equal((await accord('verify', tampered)).code, 1, `a changed statement from ${found.name} fails to verify`);
+    }
+  });
+
+  it('the second case is in consultation with PL\'s dissent, on every node; the incidents carry the incident extension', async () => {
+    const pl = node('pl').identity;
+    for (const found of file.nodes) {
+      const { objects } = await readDefaultCollection(found, 'admin');
+      const consulting = objects.filter((object) => object.type === 'accord-attribution-case' && object.status === 'consultation');
+      assert.equal(consulting.length, 1, `${found.name} holds the case in consultation`);
+      assert.deepEqual(consulting[0]!.concurrence_rule, { kind: 'all' });
+      const dissent = objects.find((object) => object.type === 'opinion' && object.created_by_ref === pl && (object.object_refs as string[]).includes(consulting[0]!.id));
+      assert.equal(dissent?.opinion, 'disagree', `${found.name} holds PL's dissent`);
+      assert.match(String(dissent?.explanation), /\S{10}/, 'with its reasons');
+      const incidents = objects.filter((object) => object.type === 'incident' && !scenarioIds.has(object.id));
+      assert.equal(incidents.length, 2, `${found.name} holds both cases' incidents`);
+      for (const incident of incidents) assert.ok((incident.extensions as Record<string, unknown>)[WORKFLOW_EXTENSION_IDS['accord-incident']], `${incident.id} carries the incident extension`);
+    }
   });
 
   it('SIGTERM stops it with exit 0 and frees the ports; a second start reuses the nodes', async () => {
@@ -201,7 +251,8 @@ describe('accord demo (seeded nodes, --no-sync)', () => {
     assert.deepEqual(again, file, 'demo.json is kept');
     for (const name of ['uk', 'au', 'pl'] as const) {
       const { objects } = await readDefaultCollection(node(name), 'admin');
-      assert.equal(objects.length, scenario.nodes[name].objects.length, `${name} is not seeded twice`);
+      assert.equal(fromScenario(name, objects).length, scenario.nodes[name].objects.length, `${name} is not seeded twice`);
+      assert.equal(objects.filter((object) => object.type === 'accord-attribution-case').length, 2, `${name} holds the two joint cases once`);
     }
     demo.child.kill('SIGTERM');
     assert.deepEqual(await demo.exited, [0, null]);

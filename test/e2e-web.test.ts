@@ -8,8 +8,6 @@
  * docs/screenshots/VIEW.png.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { Partner, SharingAgreement } from '../src/federation/model.ts';
@@ -18,11 +16,11 @@ import { parsePattern } from '../src/pattern/index.ts';
 import type { AgreementView, GraphData, ObjectList, PartnerView } from '../src/server/api/contract.ts';
 import type { StixObject } from '../src/stix/object.ts';
 import { buildDemoScenario, demoAgreementId } from '../src/workflows/demo/scenario.ts';
-import { launchBrowser, newPage, pageErrors, VIEWPORT } from './support/browser.ts';
+import { newPage, pageErrors } from './support/browser.ts';
 import {
-  adminApi, demoAccount, pollUntil, startDemoFederation, syncRound, syncRunAfter, type DemoFederation, type DemoNode,
+  adminApi, pollUntil, syncRound, syncRunAfter, type DemoFederation, type DemoNode,
 } from './support/demo-federation.ts';
-import { repoRoot } from './support/shared.ts';
+import { heading, openWebSession, screenshot, signIn, textMatching, type WebSession } from './support/web-page.ts';
 
 const scenario = buildDemoScenario();
 const ukObjects = scenario.nodes.uk.objects;
@@ -66,37 +64,6 @@ const withheld = ukObjects.find((object) => object.type === 'indicator' && /^[\w
 
 // ---- Helpers ----
 
-const SCREENSHOTS = process.env.ACCORD_SCREENSHOTS === '1';
-/** A full page, cut at three screens: a long table (the audit log) would otherwise make a picture of megabytes. */
-const SCREENSHOT_MAX_HEIGHT = 3 * VIEWPORT.height;
-
-/** `screen`: the window only (a modal dialog's backdrop covers the window, not the whole page). */
-async function screenshot(page: Page, view: string, extent: 'page' | 'screen' = 'page'): Promise<void> {
-  if (!SCREENSHOTS) return;
-  const dir = path.join(repoRoot, 'docs', 'screenshots');
-  mkdirSync(dir, { recursive: true });
-  const height = extent === 'page' ? Math.min(await page.evaluate('document.documentElement.scrollHeight') as number, SCREENSHOT_MAX_HEIGHT) : VIEWPORT.height;
-  await page.screenshot({ path: path.join(dir, `${view}.png`), fullPage: extent === 'page', clip: { x: 0, y: 0, width: VIEWPORT.width, height } });
-}
-
-/** Waits until the locator's text matches (the app renders data asynchronously); returns the text. */
-function textMatching(locator: Locator, pattern: RegExp, what: string, timeoutMs = 10_000): Promise<string> {
-  return pollUntil(`${what} to match ${pattern}`, async () => {
-    const text = await locator.innerText({ timeout: timeoutMs });
-    return pattern.test(text) ? text : undefined;
-  }, timeoutMs, 100);
-}
-
-const heading = (page: Page, name: string): Locator => page.getByRole('heading', { level: 1, name, exact: true });
-
-async function signIn(page: Page, node: DemoNode, account = demoAccount(node)): Promise<void> {
-  await page.goto(`${node.origin}/login`);
-  await page.getByLabel('Account', { exact: true }).fill(account.name);
-  await page.getByLabel('Secret', { exact: true }).fill(account.secret);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await heading(page, 'Dashboard').waitFor();
-}
-
 /** Runs the explorer query `q` at the page's node; resolves once the results say how many there are. */
 async function explore(page: Page, node: DemoNode, q: string): Promise<Locator> {
   await page.goto(`${node.origin}/explore?q=${encodeURIComponent(q)}`);
@@ -127,6 +94,7 @@ async function shownPage(page: Page, node: DemoNode): Promise<{ ids: string[]; t
 // ---- The tests ----
 
 describe('the web app in Chromium, on the demo federation', () => {
+  let session: WebSession;
   let demo: DemoFederation;
   let browser: Browser;
   let uk: DemoNode;
@@ -137,21 +105,15 @@ describe('the web app in Chromium, on the demo federation', () => {
 
   before(async () => {
     assert.ok(intrusionSet && withheld, 'the demo scenario has an intrusion set and an AMBER+STRICT indicator the UK keeps from AU');
-    assert.ok(existsSync(path.join(repoRoot, 'dist', 'web', 'index.html')), 'the web app is built into dist/web: npm run build');
-    demo = await startDemoFederation();
+    session = await openWebSession(async (started) => {
+      // Two complete sync rounds: what the partners share (and pass on) has arrived, so the views hold still.
+      await syncRound(started);
+      await syncRound(started);
+    });
+    ({ demo, browser, page, errors } = session);
     ({ uk, au } = demo.nodes);
-    // Two complete sync rounds: what the partners share (and pass on) has arrived, so the views hold still.
-    await syncRound(demo);
-    await syncRound(demo);
-    browser = await launchBrowser();
-    ({ page } = await newPage(browser));
-    errors = pageErrors(page);
-    await signIn(page, uk);
   });
-  after(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
+  after(async () => session?.close());
 
   it('an unauthenticated visit goes to /login, which names the node', async () => {
     const { context: fresh, page: visitor } = await newPage(browser);

@@ -13,6 +13,14 @@ const CONTRACT_ROUTES = [
   'GET /api/objects/{id}', 'GET /api/facets', 'GET /api/graph/{id}', 'POST /api/pattern/check', 'POST /api/pattern/match',
   'GET /api/partners', 'PATCH /api/partners/{name}', 'GET /api/agreements', 'POST /api/agreements', 'PUT /api/agreements/{id}', 'DELETE /api/agreements/{id}',
   'GET /api/audit', 'GET /api/audit/verify', 'POST /api/match', 'POST /api/statements/verify',
+  'GET /api/incidents', 'GET /api/incidents/{id}', 'POST /api/incidents', 'PATCH /api/incidents/{id}', 'GET /api/incidents/{id}/correlations',
+  'GET /api/cases', 'GET /api/cases/{id}', 'POST /api/cases', 'POST /api/cases/{id}/evidence', 'POST /api/cases/{id}/assessments',
+  'POST /api/cases/{id}/opinions', 'POST /api/cases/{id}/transitions', 'POST /api/cases/{id}/statement',
+  'POST /api/statements/{id}/signatures', 'GET /api/statements/{id}/bundle', 'GET /api/attributions',
+  'POST /api/legal/assess', 'GET /api/legal/schema', 'GET /api/legal/rules', 'POST /api/legal/assessments', 'POST /api/legal/assessments/{id}/overrides',
+  'GET /api/norms', 'GET /api/incidents/{id}/norms', 'POST /api/incidents/{id}/norms/{norm}', 'GET /api/norms/matrix', 'GET /api/norms/states/{state}',
+  'POST /api/norms/implementations', 'GET /api/cases/{id}/responses', 'POST /api/cases/{id}/responses', 'POST /api/responses/{id}/status',
+  'POST /api/responses/{id}/positions', 'GET /api/lessons', 'POST /api/lessons', 'GET /api/lessons/{id}',
 ];
 
 describe('web API: agreements, audit, OpenAPI', () => {

@@ -16,7 +16,7 @@ import { initNode } from '../src/server/node.ts';
 import { TLP1_WHITE, TLP2_AMBER, TLP2_AMBER_STRICT, TLP2_CLEAR, TLP2_GREEN, TLP2_RED } from '../src/stix/markings.ts';
 import type { StixObject } from '../src/stix/object.ts';
 import { openNode, type NodeStores } from '../src/store/data-dir.ts';
-import type { LocalStore, Role } from '../src/store/local/local-store.ts';
+import type { Role } from '../src/store/local/local-store.ts';
 import { TAXII_MEDIA_TYPE } from '../src/taxii/index.ts';
 import { temporaryDirectory } from './support/cli.ts';
 
@@ -327,7 +327,10 @@ describe('TAXII reads under the sharing policy', () => {
       '/taxii2/:apiRoot/collections/:collectionId', '/healthz', '/metrics', '/openapi.json', '/', '/*', '/api/node', '/api/session']);
     // The JSON API of the node's own people (the web app): objects go through the policy for local readers; a partner account is refused outright.
     const LOCAL_ONLY = new Set(['/api/dashboard', '/api/objects', '/api/objects/:id', '/api/facets', '/api/graph/:id', '/api/partners',
-      '/api/agreements', '/api/audit', '/api/audit/verify']);
+      '/api/agreements', '/api/audit', '/api/audit/verify',
+      '/api/incidents', '/api/incidents/:id', '/api/incidents/:id/correlations', '/api/incidents/:id/norms', '/api/cases', '/api/cases/:id',
+      '/api/cases/:id/responses', '/api/statements/:id/bundle', '/api/attributions', '/api/legal/schema', '/api/legal/rules', '/api/norms',
+      '/api/norms/matrix', '/api/norms/states/:state', '/api/lessons', '/api/lessons/:id']);
     // The public pages and feed (no login): objects pass the policy for the reader {kind: 'public'}; checked below. (The router prints `/public/*` as `/public*`.)
     const PUBLIC = new Set(['/public', '/public/statements', '/public/statements/:id', '/public/statements/:id/bundle.json', '/public/feed.atom',
       '/public/style.css', '/public*']);
@@ -355,7 +358,7 @@ describe('TAXII reads under the sharing policy', () => {
     for (const route of routes) {
       for (const objectId of [redOnly.id, ...hidden.slice(0, 3)]) {
         const pathOf = (id: string) => {
-          const path = route.replace(':apiRoot', 'accord').replace(':collectionId', shared).replace(':objectId', id).replace(':statusId', statusId).replace(':id', id);
+          const path = route.replace(':apiRoot', 'accord').replace(':collectionId', shared).replace(':objectId', id).replace(':statusId', statusId).replace(':id', id).replace(':state', 'GB');
           return path.endsWith('/') ? path : `${path}/`;
         };
         const queries = RETURNS_OBJECTS.has(normalise(route))

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { isAppError, type ErrorCode } from '../common/errors.ts';
+import { registerWorkflowChecks } from '../workflows/extensions/index.ts';
 import { registerAgreement } from './commands/agreement.ts';
 import { registerAudit } from './commands/audit.ts';
 import { registerCollection } from './commands/collection.ts';
@@ -36,12 +37,16 @@ const EXIT_CODE_OF_ERROR: Partial<Record<ErrorCode, ExitCode>> = {
   STORE_NOT_FOUND: ExitCode.NOT_FOUND,
   STORE_BAD_FILTER: ExitCode.USAGE,
   CLI_USAGE: ExitCode.USAGE,
+  WORKFLOW_BAD_INPUT: ExitCode.USAGE,
+  WORKFLOW_REFUSED: ExitCode.USAGE,
+  CORRELATION_BAD_OPTIONS: ExitCode.USAGE,
 };
 
 /** Runs `accord` with `argv` (without node and script) and resolves to the exit code. */
 export { exitQuietlyOnClosedPipe };
 
 export async function runCli(argv: readonly string[], context: CliContext = processContext()): Promise<ExitCode> {
+  registerWorkflowChecks();
   let exitCode: ExitCode = ExitCode.OK;
   const done = (code: ExitCode): void => {
     exitCode = code;

@@ -96,6 +96,12 @@ export const ErrorCode = {
   AUTH_RATE_LIMITED: 'AUTH_RATE_LIMITED',
   /** A web API request (query string, path or body) that is malformed; the message says what, where and why (→ 400). */
   API_BAD_INPUT: 'API_BAD_INPUT',
+  /** Input to a workflow (incident, case, evidence, assessment, opinion, statement…) that breaks its rules; the message says what, where and why (→ 400). */
+  WORKFLOW_BAD_INPUT: 'WORKFLOW_BAD_INPUT',
+  /** A workflow step not allowed now (a status transition, an opinion outside consultation…); the message says why (→ 409). */
+  WORKFLOW_REFUSED: 'WORKFLOW_REFUSED',
+  /** Correlation options out of range (→ 400). */
+  CORRELATION_BAD_OPTIONS: 'CORRELATION_BAD_OPTIONS',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

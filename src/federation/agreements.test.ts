@@ -85,7 +85,7 @@ describe('checkAgreement', () => {
     assert.match(refused({ partner: 'au', direction: 'outbound', collections: 'nope' })[0]!, /there is no collection "nope" on this node/);
     assert.match(refused({ partner: 'au', direction: 'outbound', collections: `*,${JOINT}` })[0]!, /collections: \* already means all/);
     assert.match(refused({ partner: 'au', direction: 'outbound', collections: '' })[0]!, /no collections given/);
-    assert.match(refused({ partner: 'au', direction: 'outbound', types: 'indicatr' })[0]!, /"indicatr" is not a STIX 2\.1 object type \(custom types start with x-\)/);
+    assert.match(refused({ partner: 'au', direction: 'outbound', types: 'indicatr' })[0]!, /"indicatr" is not a STIX 2\.1 object type \(custom types start with x-, Accord.s workflow types with accord-\)/);
     assert.match(refused({ partner: 'au', direction: 'outbound', types: 'Indicator' })[0]!, /the object type "Indicator" is not a STIX type name/);
     assert.match(refused({ partner: 'au', direction: 'outbound', onward: 'maybe' })[0]!, /--onward takes yes or no, not "maybe"/);
     assert.match(refused({ partner: 'au', direction: 'outbound', id: 'Bad Id' })[0]!, /the agreement id "Bad Id" is not allowed/);

@@ -11,6 +11,9 @@ const AGREEMENT_ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 /** `'*'` in a list of collections or object types: any. */
 export const ANY = '*';
 
+/** The prefix of Accord's workflow object types (`accord-attribution-case`, …): custom types an agreement may name. */
+export const ACCORD_TYPE_PREFIX = 'accord-';
+
 /** TLP levels that never travel onward, whatever an agreement says (TLP 2.0). */
 export const NEVER_ONWARD: readonly TlpLevel[] = ['amber', 'amber+strict', 'red'];
 
@@ -76,7 +79,10 @@ function checkList(label: string, value: string | readonly string[], problem: (i
 function objectTypeProblem(type: string): string | undefined {
   const syntax = typeNameProblem(type);
   if (syntax !== undefined) return `the object type "${type}" is not a STIX type name: ${syntax}`;
-  if (categoryOf(type) === 'custom' && !type.startsWith('x-')) return `"${type}" is not a STIX 2.1 object type (custom types start with x-)`;
+  // Custom types: x- (STIX 2.1 §11.2) or Accord's own workflow types (declared by extension-definitions, §7.3). Anything else is most likely a misspelt STIX type.
+  if (categoryOf(type) === 'custom' && !type.startsWith('x-') && !type.startsWith(ACCORD_TYPE_PREFIX)) {
+    return `"${type}" is not a STIX 2.1 object type (custom types start with x-, Accord's workflow types with ${ACCORD_TYPE_PREFIX})`;
+  }
   return undefined;
 }
 

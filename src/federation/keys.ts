@@ -84,3 +84,19 @@ export function nodeSigningKey(local: LocalStore): KeyObject | undefined {
   const record = local.nodeKey();
   return record && createPrivateKey({ key: Buffer.from(record.privateKey, 'base64'), format: 'der', type: 'pkcs8' });
 }
+
+/**
+ * The keys registered on this node, by identity id: each partner's and the
+ * node's own. A co-signature counts only when made with one of them (a valid
+ * signature by any other key proves nothing about who signed).
+ */
+export function registeredKeys(local: LocalStore): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const partner of local.listPartners()) {
+    if (partner.identityId !== undefined && partner.publicKey !== undefined) keys.set(partner.identityId, partner.publicKey);
+  }
+  const own = nodePublicKey(local);
+  const identityId = local.settings().identityId;
+  if (own !== undefined && identityId !== undefined) keys.set(identityId, own.publicKey);
+  return keys;
+}

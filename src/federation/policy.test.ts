@@ -5,7 +5,7 @@ import { sharedPath } from '../../test/support/shared.ts';
 import { TLP2_EXTENSION_DEFINITION, type TlpLevel } from '../stix/markings.ts';
 import type { StixObject } from '../stix/object.ts';
 import type { Partner, Provenance, Reader, SharingAgreement } from './model.ts';
-import { decide, effectiveTlp, localPolicySource, MemoryPolicySource, policyContext, RECIPIENTS_PROPERTY, type PolicyScope } from './policy.ts';
+import { ACCORD_PROJECT_IDENTITY_ID, decide, effectiveTlp, localPolicySource, MemoryPolicySource, policyContext, RECIPIENTS_PROPERTY, type PolicyScope } from './policy.ts';
 import { openSqliteLocalStore } from '../store/local/index.ts';
 
 // The TLP marking-definitions as published (OASIS), by TLP version and name.
@@ -202,6 +202,28 @@ describe('decide: agreements, reasons and the always-shareable objects', () => {
     assert.deepEqual(judge({ ...statement, ...marked(tlp('TLP:RED')) }, 'here').map((decision) => decision.allow), [true, false, false, false, false]);
     // Another identity, unmarked, takes the default.
     assert.deepEqual(judge({ ...nodeIdentity, id: AU_IDENTITY }, 'here').map((decision) => decision.allow), [true, false, true, true, false]);
+  });
+
+  it("shares Accord's own extension-definitions and their creator like the TLP 2.0 definition, but no other extension-definition", () => {
+    const stamp = '2026-01-01T00:00:00.000Z';
+    const project: StixObject = { type: 'identity', spec_version: '2.1', id: ACCORD_PROJECT_IDENTITY_ID, created: stamp, modified: stamp, name: 'Accord project', identity_class: 'organization' };
+    const definition = (creator: string): StixObject => ({
+      type: 'extension-definition', spec_version: '2.1', id: 'extension-definition--5a8e2b1c-3d4f-5e6a-8b7c-9d0e1f2a3b4c', created: stamp, modified: stamp,
+      created_by_ref: creator, name: 'accord-attribution-case', schema: 'https://accord.invalid/schemas/accord-attribution-case/1.0', version: '1.0', extension_types: ['new-sdo'],
+    });
+    for (const object of [project, definition(ACCORD_PROJECT_IDENTITY_ID)]) {
+      for (const origin of ['here', 'au', 'pl'] as const) {
+        const decisions = judge(object, origin);
+        assert.deepEqual(decisions.map((decision) => decision.allow), [true, true, true, true, true], `${object.id} from ${origin}`);
+        assert.deepEqual(new Set(decisions.map((decision) => decision.level)), new Set(['clear']));
+      }
+    }
+    // One a partner wrote itself (another creator) is an ordinary object: unmarked, it takes the default, and it never goes back to its creator.
+    const [local, publicly, au] = judge(definition(AU_IDENTITY), 'here');
+    assert.deepEqual([local!.allow, publicly!.allow, publicly!.level], [true, false, 'amber']);
+    assert.match(au!.reason, /^originated there/);
+    // Marked, Accord's follow the ordinary rules too.
+    assert.deepEqual(judge({ ...definition(ACCORD_PROJECT_IDENTITY_ID), ...marked(tlp('TLP:RED')) }, 'here').map((decision) => decision.allow), [true, false, false, false, false]);
   });
 
   it('ignores agreements of other partners and inbound agreements when sharing out', () => {

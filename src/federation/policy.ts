@@ -20,6 +20,14 @@ import type { AuditLog } from '../store/audit/audit-log.ts';
 import type { LocalStore } from '../store/local/local-store.ts';
 import type { Partner, Provenance, Reader, SharingAgreement } from './model.ts';
 
+/**
+ * The identity that publishes Accord's own extension-definitions (the
+ * workflow types, workflows/extensions): the same fixed object on every node,
+ * like the TLP 2.0 definitions' creator. It and the extension-definitions it
+ * created are always shareable, so partners can read the types they receive.
+ */
+export const ACCORD_PROJECT_IDENTITY_ID = 'identity--8f2f1c3e-3d0a-5b7e-9a41-6c5d2e7f0b19';
+
 /** The node's default marking for unmarked objects when none is configured (issue 5). */
 export const DEFAULT_MARKING: TlpLevel = 'amber';
 
@@ -166,9 +174,10 @@ const deny = (reason: string, level: TlpLevel): Decision => ({ allow: false, rea
  * - onward: a version received from partner A never goes back to A
  *   ("originated there": no ping-pong) and reaches anyone else only when it is
  *   CLEAR or GREEN and the inbound agreement it came under allows onward sharing;
- * - marking-definitions, the TLP 2.0 extension-definition and this node's
- *   identity, while they carry no TLP marking, are always shareable (to a
- *   partner: with any outbound agreement covering the collection).
+ * - marking-definitions, the TLP 2.0 extension-definition, Accord's own
+ *   extension-definitions and their creator, and this node's identity, while
+ *   they carry no TLP marking, are always shareable (to a partner: with any
+ *   outbound agreement covering the collection).
  */
 export function decide(reader: Reader, version: StixObject, context: PolicyContext): Decision {
   const objectLevel = objectRank(version);
@@ -263,6 +272,8 @@ function covers(list: readonly string[], value: string | undefined): boolean {
 
 function isAlwaysShareable(version: StixObject, context: PolicyContext): boolean {
   return version.type === 'marking-definition' || version.id === TLP2_EXTENSION_DEFINITION_ID
+    || version.id === ACCORD_PROJECT_IDENTITY_ID
+    || (version.type === 'extension-definition' && version.created_by_ref === ACCORD_PROJECT_IDENTITY_ID)
     || (context.nodeIdentityId !== undefined && version.id === context.nodeIdentityId);
 }
 

@@ -9,6 +9,7 @@ import type { AuditLog } from '../store/audit/audit-log.ts';
 import type { LocalStore } from '../store/local/local-store.ts';
 import type { Store } from '../store/store.ts';
 import { negotiate, TAXII_MEDIA_TYPE } from '../taxii/media-types.ts';
+import { registerWorkflowChecks } from '../workflows/extensions/index.ts';
 import { isApi } from './api/api-auth.ts';
 import { registerApi } from './api/index.ts';
 import { Authenticator, type AuthenticatorOptions, type Principal } from './auth.ts';
@@ -52,6 +53,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
  * them after the app.
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  registerWorkflowChecks();
   const { store, local } = options;
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),

@@ -39,6 +39,9 @@ const TABLE: Partial<Record<ErrorCode, Row>> = {
   INPUT_MALFORMED_JSON: { status: 400, title: 'Bad Request' },
   STIX_INVALID: { status: 422, title: 'Unprocessable Content' },
   TAXII_NOT_IMPLEMENTED: { status: 501, title: 'Not Implemented' },
+  WORKFLOW_BAD_INPUT: { status: 400, title: 'Bad Request' },
+  WORKFLOW_REFUSED: { status: 409, title: 'Conflict' },
+  CORRELATION_BAD_OPTIONS: { status: 400, title: 'Bad Request' },
 };
 
 /** Fastify's own client errors (body parsing, routing) keep their 4xx status; their messages say nothing internal. */

@@ -3,6 +3,7 @@ import { ensureNodeIdentity, type IdentityProfile } from '../federation/node-ide
 import type { StixObject } from '../stix/object.ts';
 import type { LocalStore } from '../store/local/local-store.ts';
 import type { Collection, Store } from '../store/store.ts';
+import { ensureWorkflowExtensions } from '../workflows/extensions/index.ts';
 import { DEFAULT_MAX_CONTENT_LENGTH } from './routes/taxii.ts';
 
 /** The default API root `accord init` creates, served at `/taxii2/accord/`. */
@@ -29,8 +30,10 @@ export interface InitOptions extends IdentityProfile {
 /**
  * Makes a new node servable: the default API root and a default collection
  * that administrators can read and write (no other role until granted), the
- * node's STIX identity (sectors and country when given) and its Ed25519
- * signing key. Idempotent: a second run changes nothing (but sectors or a
+ * node's STIX identity (sectors and country when given), its Ed25519
+ * signing key and the extension-definitions of Accord's workflow types (in
+ * the store only: every node writes the same bytes, so a partner's copy,
+ * should one arrive, is a duplicate). Idempotent: a second run changes nothing (but sectors or a
  * country that differ from the stored ones make new versions).
  */
 export async function initNode(store: Store, local: LocalStore, options: InitOptions = {}): Promise<InitResult> {
@@ -39,11 +42,11 @@ export async function initNode(store: Store, local: LocalStore, options: InitOpt
   }
   if (local.settings().defaultApiRoot === undefined) local.putSettings({ defaultApiRoot: DEFAULT_API_ROOT });
   const identity = await ensureNodeIdentity(store, local, options);
+  await ensureWorkflowExtensions(store);
   const { key, created: keyCreated } = ensureNodeKey(local);
   const collections = new Map((await store.listCollections()).map((collection) => [collection.id, collection]));
   const existing = local.listGrants(DEFAULT_API_ROOT).map((grant) => collections.get(grant.collectionId)).find((collection) => collection !== undefined);
-  if (existing !== undefined) return { apiRoot: DEFAULT_API_ROOT, collection: existing, created: false, identity, key, keyCreated };
-  const collection = await store.createCollection({ title: 'Default', description: 'The default collection of this node (administrators)' });
-  local.putGrant({ collectionId: collection.id, apiRoot: DEFAULT_API_ROOT, readRoles: [], writeRoles: [] });
-  return { apiRoot: DEFAULT_API_ROOT, collection, created: true, identity, key, keyCreated };
+  const collection = existing ?? await store.createCollection({ title: 'Default', description: 'The default collection of this node (administrators)' });
+  if (existing === undefined) local.putGrant({ collectionId: collection.id, apiRoot: DEFAULT_API_ROOT, readRoles: [], writeRoles: [] });
+  return { apiRoot: DEFAULT_API_ROOT, collection, created: existing === undefined, identity, key, keyCreated };
 }

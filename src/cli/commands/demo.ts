@@ -5,6 +5,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { AppError, ErrorCode } from '../../common/errors.ts';
 import { generateSecret, hashSecret } from '../../common/secrets.ts';
 import { checkAgreement } from '../../federation/agreements.ts';
+import { nodeSigningKey } from '../../federation/keys.ts';
 import type { Checked } from '../../federation/model.ts';
 import { nodeLocationIds } from '../../federation/node-identity.ts';
 import { checkPartner } from '../../federation/partners.ts';
@@ -15,6 +16,7 @@ import type { StixObject } from '../../stix/object.ts';
 import { openNode, type NodeStores } from '../../store/data-dir.ts';
 import type { Role } from '../../store/local/local-store.ts';
 import { ValidatedIngest, type IngestProblem } from '../../store/validated-ingest.ts';
+import { seedJointCases, type JointCaseNode } from '../../workflows/demo/joint-cases.ts';
 import { buildDemoScenario, DEMO_NODE_NAMES, demoAgreementId, type DemoNodeName, type DemoScenario } from '../../workflows/demo/scenario.ts';
 import type { CliContext } from '../context.ts';
 import { ExitCode } from '../exit-codes.ts';
@@ -91,6 +93,8 @@ interface SeededNode {
   identity: string;
   publicKey: string;
   accounts: DemoAccount[];
+  /** The default collection, which partners read and write. */
+  collectionId: string;
 }
 
 /**
@@ -122,7 +126,7 @@ async function seedNode(node: NodeStores, scenario: DemoScenario, name: DemoNode
     node.local.createAccount({ name: account.name, role: account.role, kind, secretHash: await hashSecret(account.secret) });
     node.audit.append({ actor: 'cli', action: 'account.create', target: account.name, details: { kind, role: account.role } });
   }
-  return { name, identity: seed.identity.id, publicKey: init.key.publicKey, accounts };
+  return { name, identity: seed.identity.id, publicKey: init.key.publicKey, accounts, collectionId: init.collection.id };
 }
 
 /** Registers every other node as a partner (URL, identity, key, its account here, our credentials there) and the scenario's agreements with it. */
@@ -153,6 +157,19 @@ function linkNode(node: NodeStores, scenario: DemoScenario, self: SeededNode, al
   }
 }
 
+/** How long before the scenario's `now` the joint cases start (one step a minute: they end before it). */
+const JOINT_CASES_LEAD_MS = 3 * 60 * 60_000;
+
+/** What the joint cases are worked through with: each node's stores, collection, identity and keys. */
+function jointCaseNodes(opened: Readonly<Record<DemoNodeName, NodeStores>>, seeded: readonly SeededNode[]): Record<DemoNodeName, JointCaseNode> {
+  return Object.fromEntries(seeded.map((node) => {
+    const { store, local } = opened[node.name];
+    const signingKey = nodeSigningKey(local);
+    if (signingKey === undefined) throw new Error(`the demo's ${node.name} node has no signing key after init`);
+    return [node.name, { store, local, collectionId: node.collectionId, identityId: node.identity, signingKey, publicKey: node.publicKey }];
+  })) as Record<DemoNodeName, JointCaseNode>;
+}
+
 /** Sets up the three nodes under `dir` unless `demo.json` says they are there; returns what `demo.json` holds. */
 async function setUpDemo(dir: string, urls: Record<DemoNodeName, string>): Promise<{ file: DemoFile; created: boolean }> {
   const existing = readDemoFile(dir);
@@ -174,6 +191,7 @@ async function setUpDemo(dir: string, urls: Record<DemoNodeName, string>): Promi
       seeded.push(await seedNode(node, scenario, name));
     }
     for (const self of seeded) linkNode(opened[self.name]!, scenario, self, seeded, urls);
+    await seedJointCases(jointCaseNodes(opened as Record<DemoNodeName, NodeStores>, seeded), scenario.seed, new Date(Date.parse(scenario.now) - JOINT_CASES_LEAD_MS));
     const file: DemoFile = { nodes: seeded.map(({ name, identity, accounts }) => ({ name, url: urls[name], identity, accounts })) };
     writeFileSync(path.join(dir, DEMO_FILE), `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
     return { file, created: true };

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { AppError, ErrorCode } from '../../common/errors.ts';
-import { nodePublicKey } from '../../federation/keys.ts';
+import { registeredKeys } from '../../federation/keys.ts';
 import { LOCAL_STORE_FILE, openSqliteLocalStore } from '../../store/local/index.ts';
 import { verifyStatementBundle, type StatementVerification } from '../../workflows/statements/verify.ts';
 import type { CliContext } from '../context.ts';
@@ -37,7 +37,7 @@ Exit codes: 0 every signature verifies, 1 a signature or the bundle fails (the p
       const bundle = statementBundleOf(file, await readInput(file));
       const { data } = command.optsWithGlobals<GlobalOptions>();
       const explicitData = command.parent?.getOptionValueSource('data') === 'cli';
-      const result = explicitData ? verifyStatementBundle(bundle, { expectedKeys: registeredKeys(data) }) : verifyStatementBundle(bundle);
+      const result = explicitData ? verifyStatementBundle(bundle, { expectedKeys: registeredKeysIn(data) }) : verifyStatementBundle(bundle);
       if (options.json) writeJson(context.stdout, result);
       else writeVerification(context.stdout, result, explicitData ? data : undefined);
       done(result.ok ? ExitCode.OK : ExitCode.REJECTED);
@@ -87,20 +87,13 @@ function statementBundleOf(file: string, text: string): unknown {
 }
 
 /** The keys registered on the node in `dataDir`, by identity id: each partner's, and the node's own. */
-function registeredKeys(dataDir: string): Map<string, string> {
+function registeredKeysIn(dataDir: string): Map<string, string> {
   const file = path.join(dataDir, LOCAL_STORE_FILE);
   // Opening would create an empty node: a mistyped --data must not verify against "no partners".
   if (!existsSync(file)) throw new AppError(ErrorCode.CLI_USAGE, `--data ${dataDir} is not a node's data directory (no ${LOCAL_STORE_FILE}): give the directory of the node whose registered partner keys should be required`);
   const local = openSqliteLocalStore({ path: file });
   try {
-    const keys = new Map<string, string>();
-    for (const partner of local.listPartners()) {
-      if (partner.identityId !== undefined && partner.publicKey !== undefined) keys.set(partner.identityId, partner.publicKey);
-    }
-    const own = nodePublicKey(local);
-    const identityId = local.settings().identityId;
-    if (own !== undefined && identityId !== undefined) keys.set(identityId, own.publicKey);
-    return keys;
+    return registeredKeys(local);
   } finally {
     local.close();
   }

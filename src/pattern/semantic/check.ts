@@ -11,7 +11,7 @@ import { patternDiagnostic, type PatternDiagnostic, type PatternErrorCode } from
 import type { ComparisonOperator, StixVersion } from '../grammar.ts';
 import type { Span } from '../token.ts';
 import {
-  COMMON_SCO_PROPERTIES, HASH_ALGORITHMS, SCO_DEFINITIONS, STIX_2_0_PROPERTIES, type PropertyTable, type PropertyType,
+  COMMON_SCO_PROPERTIES, HASH_ALGORITHMS, SCO_DEFINITIONS, STIX_2_0_PROPERTIES, type PropertyType,
 } from './sco-definitions.ts';
 import { testsOf } from './walk.ts';
 

@@ -6,13 +6,21 @@ import type { Store } from '../../store/store.ts';
 import type { Authenticator } from '../auth.ts';
 import { Sessions } from '../session.ts';
 import { registerApiAuth } from './api-auth.ts';
+import { registerAttributionRoutes } from './attribution-routes.ts';
 import { registerAuditRoutes } from './audit-routes.ts';
+import { registerCaseRoutes } from './case-routes.ts';
 import { registerDashboardRoute } from './dashboard-route.ts';
 import { registerFederationRoutes } from './federation-routes.ts';
+import { registerIncidentRoutes } from './incident-routes.ts';
+import { registerLawRoutes } from './law-routes.ts';
+import { registerLessonRoutes } from './lesson-routes.ts';
+import { registerNormsRoutes } from './norms-routes.ts';
+import { registerResponseRoutes } from './response-routes.ts';
 import { nodeInfoSource, registerNodeRoute } from './node-info.ts';
 import { registerObjectRoutes } from './object-routes.ts';
 import { registerPatternRoutes } from './pattern-routes.ts';
 import { registerSessionRoutes } from './session-routes.ts';
+import { registerStatementRoutes } from './statement-routes.ts';
 import { registerStatementVerifyRoute } from './statement-verify-route.ts';
 
 /** The largest body of a web API route that sets none of its own. */
@@ -56,6 +64,14 @@ export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<
     registerObjectRoutes(api, viewerDeps);
     registerPatternRoutes(api);
     registerStatementVerifyRoute(api);
+    registerIncidentRoutes(api, { ...viewerDeps, audit: deps.audit });
+    registerCaseRoutes(api, { ...viewerDeps, audit: deps.audit });
+    registerStatementRoutes(api, { ...viewerDeps, audit: deps.audit });
+    registerAttributionRoutes(api);
+    registerLawRoutes(api, { ...viewerDeps, audit: deps.audit });
+    registerNormsRoutes(api, { ...viewerDeps, audit: deps.audit });
+    registerResponseRoutes(api, { ...viewerDeps, audit: deps.audit });
+    registerLessonRoutes(api, { ...viewerDeps, audit: deps.audit });
     registerFederationRoutes(api, { store: deps.store, local: deps.local, audit: deps.audit });
     registerAuditRoutes(api, deps.audit);
   });

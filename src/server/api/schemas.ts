@@ -78,3 +78,131 @@ export const agreementSchema = {
 export const idParams = { type: 'object', required: ['id'], properties: { id: str } } as const;
 
 export { int, open, str, strings };
+
+/* Issue 7: incidents, attribution cases, statements, public attributions (contract.ts, same section). */
+
+const bool = { type: 'boolean' } as const;
+const num = { type: 'number' } as const;
+const pagedList = (items: object) => ({ type: 'object', required: ['items', 'total', 'offset', 'limit'], properties: { items: { type: 'array', items }, total: int, offset: int, limit: int } }) as const;
+
+export const incidentRowProperties = { summary: summarySchema, category: str, status: str, countries: strings, sectors: strings, impact: open } as const;
+export const incidentListSchema = pagedList({ type: 'object', required: ['summary', 'countries', 'sectors'], properties: incidentRowProperties });
+
+export const caseRowSchema = {
+  type: 'object',
+  required: ['summary', 'name', 'status', 'stateNexus', 'incidentCount', 'participantCount', 'stances'],
+  properties: {
+    summary: summarySchema, name: str, status: str, stateNexus: str, candidate: summarySchema, incidentCount: int, participantCount: int,
+    stances: { type: 'array', items: { type: 'object', required: ['identityId', 'stance'], properties: { identityId: str, name: str, stance: { type: 'string', enum: ['concurs', 'dissents', 'neutral', 'silent'] } } } },
+  },
+} as const;
+export const caseListSchema = pagedList(caseRowSchema);
+
+export const incidentDetailSchema = {
+  type: 'object',
+  required: ['summary', 'countries', 'sectors', 'name', 'timeline', 'victims', 'related', 'missing', 'cases', 'editable', 'object'],
+  properties: {
+    ...incidentRowProperties, name: str, description: str, timeline: { type: 'array', items: open },
+    victims: summariesSchema, related: summariesSchema, missing: strings, cases: { type: 'array', items: caseRowSchema }, editable: bool, object: open,
+  },
+} as const;
+
+export const correlationsSchema = {
+  type: 'object',
+  required: ['incidentId', 'suggestions', 'overCommon'],
+  properties: {
+    incidentId: str,
+    suggestions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['target', 'score', 'reasons', 'explanation'],
+        properties: {
+          target: summarySchema, origin: str, score: num, explanation: str,
+          reasons: { type: 'array', items: { type: 'object', required: ['kind', 'count', 'examples'], properties: { kind: str, count: int, examples: strings, jaccard: num } } },
+        },
+      },
+    },
+    overCommon: strings,
+  },
+} as const;
+
+export const signatureViewSchema = {
+  type: 'object',
+  required: ['id', 'signer', 'fingerprint', 'signedVersion', 'signedAt', 'valid'],
+  properties: { id: str, signer: str, signerName: str, fingerprint: str, signedVersion: str, signedAt: str, valid: bool, reason: str },
+} as const;
+
+export const caseDetailSchema = {
+  type: 'object',
+  required: ['summary', 'case', 'incidents', 'missing', 'evidence', 'participants', 'concurrence', 'signatures', 'transitions', 'nodeIdentityId', 'editable', 'participating'],
+  properties: {
+    summary: summarySchema,
+    case: open,
+    incidents: summariesSchema,
+    candidate: summarySchema,
+    state: summarySchema,
+    missing: strings,
+    evidence: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['evidence', 'grade', 'objects'],
+        properties: {
+          evidence: open, contributorName: str, objects: summariesSchema,
+          grade: { type: 'object', required: ['code', 'reliability', 'credibility'], properties: { code: str, reliability: str, credibility: str } },
+        },
+      },
+    },
+    participants: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['identityId', 'assessments', 'stance'],
+        properties: {
+          identityId: str, name: str, assessments: { type: 'array', items: open }, latestOpinion: open, stance: str,
+          dissent: { type: 'object', required: ['opinion', 'explanation'], properties: { opinion: str, explanation: str } },
+        },
+      },
+    },
+    concurrence: {
+      type: 'object',
+      required: ['rule', 'required', 'concurring', 'dissenting', 'met'],
+      properties: { rule: open, required: int, concurring: strings, dissenting: strings, met: bool, reason: str },
+    },
+    statement: {
+      type: 'object',
+      required: ['summary', 'text', 'object', 'bundleHref'],
+      properties: { summary: summarySchema, text: str, published: str, object: open, bundleHref: str },
+    },
+    signatures: { type: 'array', items: signatureViewSchema },
+    transitions: {
+      type: 'array',
+      items: { type: 'object', required: ['to', 'allowed', 'needsReason'], properties: { to: str, allowed: bool, reason: str, needsReason: bool } },
+    },
+    nodeIdentityId: str,
+    editable: bool,
+    participating: bool,
+  },
+} as const;
+
+/** A workflow body: checked by the workflow, which answers 400 with every problem (details.problems). */
+export function workflowBody(description: string) {
+  return { type: 'object', description, additionalProperties: true } as const;
+}
+
+export const publicAttributionListSchema = {
+  type: 'object',
+  required: ['items', 'total'],
+  properties: {
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['key', 'date', 'actor', 'state', 'incident', 'attributingStates', 'confidenceLanguage', 'sources'],
+        properties: { key: str, date: str, actor: str, state: str, incident: str, attributingStates: strings, confidenceLanguage: str, sources: strings },
+      },
+    },
+    total: int,
+  },
+} as const;

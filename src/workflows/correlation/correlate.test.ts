@@ -4,7 +4,7 @@ import { isAppError } from '../../common/errors.ts';
 import { scoIdentifier, uuidV5 } from '../../stix/identifier.ts';
 import type { StixObject } from '../../stix/object.ts';
 import { openSqliteStore, type SqliteStore } from '../../store/sqlite/sqlite-store.ts';
-import { correlate, type Suggestion } from './correlate.ts';
+import { correlate } from './correlate.ts';
 
 const NS = '1b671a64-40d5-491e-99b0-da01ff1f3341';
 const T = '2025-03-01T00:00:00.000Z';
@@ -31,7 +31,6 @@ async function storeWith(objects: StixObject[]): Promise<SqliteStore> {
   await store.ingest(objects);
   return store;
 }
-const byTarget = (suggestions: Suggestion[], id: string): Suggestion | undefined => suggestions.find((s) => s.targetId === id);
 
 describe('correlation', () => {
   it('finds an intrusion set through an indicator of an observable the incident holds, and says so', async () => {
@@ -159,7 +158,7 @@ describe('correlation', () => {
     const store = await storeWith([hit]);
     for (const options of [{ cap: 0 }, { limit: 1.5 }, { examples: -1 }, { cap: Number.NaN }]) {
       const [name] = Object.keys(options);
-      await assert.rejects(correlate(store, hit.id, options), (error) => isAppError(error, 'STORE_BAD_FILTER') && error.message.includes(`option ${name}`));
+      await assert.rejects(correlate(store, hit.id, options), (error) => isAppError(error, 'CORRELATION_BAD_OPTIONS') && error.message.includes(`option ${name}`));
     }
   });
 

@@ -96,7 +96,7 @@ function settings(options: CorrelationOptions): Required<CorrelationOptions> {
   for (const [name, value] of Object.entries(chosen)) {
     const least = name === 'examples' ? 0 : 1;
     if (!Number.isSafeInteger(value) || value < least) {
-      throw new AppError(ErrorCode.STORE_BAD_FILTER, `correlation option ${name} must be a whole number of at least ${least}, not ${String(value)}`, { option: name, value });
+      throw new AppError(ErrorCode.CORRELATION_BAD_OPTIONS, `correlation option ${name} must be a whole number of at least ${least}, not ${String(value)}`, { option: name, value });
     }
   }
   return chosen;

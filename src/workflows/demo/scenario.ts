@@ -84,8 +84,16 @@ const PROFILES: Readonly<Record<DemoNodeName, NodeProfile>> = {
   },
 };
 
-/** The types a joint case is made of: what the trilateral arrangement carries. */
-export const JOINT_CASE_TYPES: readonly string[] = ['incident', 'report', 'grouping', 'note', 'opinion'];
+/**
+ * The types a joint case is made of: what the trilateral arrangement carries,
+ * with Accord's workflow types (cases, evidence, assessments, co-signatures),
+ * the partners' identities (signers of joint statements) and the
+ * extension-definitions of the workflow types.
+ */
+export const JOINT_CASE_TYPES: readonly string[] = [
+  'incident', 'report', 'grouping', 'note', 'opinion', 'identity', 'extension-definition',
+  'accord-attribution-case', 'accord-evidence', 'accord-assessment', 'accord-signature',
+];
 
 interface Link {
   nodes: readonly DemoNodeName[];
@@ -113,7 +121,7 @@ const LINKS: readonly Link[] = [
   },
   {
     nodes: ['uk', 'au', 'pl'], arrangement: 'trilateral', objectTypes: JOINT_CASE_TYPES, tlp: ['clear', 'green'], onward: true,
-    basis: 'Trilateral arrangement among the UK, Australia and Poland for joint cases (demo): incidents, reports, groupings, notes and opinions of cases worked together',
+    basis: 'Trilateral arrangement among the UK, Australia and Poland for joint cases (demo): incidents, reports, groupings, notes, opinions and the attribution cases, assessments and co-signed statements worked together',
   },
 ];
 
@@ -146,9 +154,13 @@ export function demoIdentityIds(seed: number = DEFAULT_DEMO_SEED): Record<DemoNo
   return { uk: demoId(namespace, 'uk', 'identity', 'node'), au: demoId(namespace, 'au', 'identity', 'node'), pl: demoId(namespace, 'pl', 'identity', 'node') };
 }
 
-/** The node's identity and its country, as node-identity.ts records them (the country marked TLP:CLEAR). */
+/**
+ * The node's identity and its country, as node-identity.ts records them, both
+ * TLP:CLEAR: the identity signs joint statements, which the public pages of
+ * every partner show with their signers.
+ */
 function addNodeIdentity(builder: NodeBuilder, profile: NodeProfile): void {
-  builder.addAs(builder.identityId, { tlp: 'unmarked', daysAgo: 400 }, {
+  builder.addAs(builder.identityId, { tlp: 'clear', daysAgo: 400 }, {
     name: profile.name,
     description: profile.description,
     identity_class: 'organization',

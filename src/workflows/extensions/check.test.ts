@@ -9,9 +9,15 @@ import type { StixObject } from '../../stix/object.ts';
 import { validateObject } from '../../stix/validation/index.ts';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.ts';
 import { ValidatedIngest, type IngestProblem } from '../../store/validated-ingest.ts';
+import { assessLegal } from '../legal/assess.ts';
+import { LEGAL_SCENARIOS } from '../legal/scenarios.ts';
+import { legalAssessmentObject } from '../legal/stix-object.ts';
+import { buildLessons } from '../lessons/services.ts';
+import { responseKind } from '../responses/catalogue.ts';
+import { checkResponseLegality } from '../responses/legal-check.ts';
 import { signStatement } from '../statements/signature.ts';
 import { checkWorkflowObject, registerWorkflowChecks, WORKFLOW_EXTENSION_CHECKS } from './check.ts';
-import { INCIDENT_EXTENSION_NAME, newSdoExtension, WORKFLOW_EXTENSION_IDS, workflowExtensionDefinitions, workflowExtensionId, type WorkflowExtensionName } from './definitions.ts';
+import { ACCORD_PROJECT_IDENTITY, INCIDENT_EXTENSION_NAME, newSdoExtension, WORKFLOW_EXTENSION_IDS, WORKFLOW_SDO_TYPES, workflowExtensionDefinitions, workflowExtensionId, type WorkflowExtensionName } from './definitions.ts';
 import { ensureWorkflowExtensions } from './ensure.ts';
 import { WORKFLOW_SCHEMAS } from './schemas.ts';
 
@@ -51,8 +57,39 @@ const goodIncident = {
   } },
 };
 
+const goodLegalAssessment = legalAssessmentObject(assessLegal(LEGAL_SCENARIOS[0]!.facts), { case_ref: CASE }, UK, undefined, T);
+const goodNormTag = {
+  ...common('accord-norm-tag', 'accord-norm-tag--bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb'), extensions: newSdoExtension('accord-norm-tag'),
+  incident_ref: INCIDENT, norm: '13f', status: 'confirmed', reason: 'The grid is critical infrastructure.', decided_by: UK,
+};
+const goodNormImplementation = {
+  ...common('accord-norm-implementation', 'accord-norm-implementation--cccccccc-cccc-4ccc-8ccc-cccccccccccc'), extensions: newSdoExtension('accord-norm-implementation'),
+  state: 'GB', norm: '13f', measure: 'Critical infrastructure protection regime', evidence: ['https://example.org/cip'], date: T,
+};
+
+const OPTION = 'accord-response-option--dddddddd-dddd-4ddd-8ddd-dddddddddddd';
+const goodResponseOption = {
+  ...common('accord-response-option', OPTION), extensions: newSdoExtension('accord-response-option'),
+  case_ref: CASE, kind: 'demarche', name: 'Démarche to the host state', description: 'A formal protest through diplomatic channels.',
+  status: 'proposed', status_history: [{ status: 'proposed', by: UK, at: T }],
+  legal_check: checkResponseLegality(responseKind('demarche')!, assessLegal(LEGAL_SCENARIOS[0]!.facts)),
+};
+const goodResponsePosition = {
+  ...common('accord-response-position', 'accord-response-position--eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee', AU), extensions: newSdoExtension('accord-response-position'),
+  option_ref: OPTION, position: 'oppose', reason: 'Too early: the consultation is still open.',
+};
+const goodLessons = buildLessons(UK, {
+  name: 'Grid outage review', what_happened: 'Substations went offline for six hours.', what_worked: ['The 24/7 contact answered within the hour.'],
+  recommendations: [{ text: 'Segment the control network.', owner: 'Grid operator', due: '2025-06-01T00:00:00.000Z', status: 'open' }], incident_refs: [INCIDENT],
+}, T);
+
+/** The extension-definitions Accord publishes: one per workflow SDO type and the incident extension. */
+const DEFINITIONS = WORKFLOW_SDO_TYPES.length + 1;
+
 const GOOD: Record<WorkflowExtensionName, Record<string, unknown>> = {
+  'accord-response-option': goodResponseOption, 'accord-response-position': goodResponsePosition, 'accord-lessons-learned': goodLessons as Record<string, unknown>,
   'accord-attribution-case': goodCase, 'accord-evidence': goodEvidence, 'accord-assessment': goodAssessment, 'accord-signature': goodSignature, 'accord-incident': goodIncident,
+  'accord-legal-assessment': goodLegalAssessment, 'accord-norm-tag': goodNormTag, 'accord-norm-implementation': goodNormImplementation,
 };
 
 /** A copy of `object` with `change` applied to it (or to its accord-incident extension). */
@@ -104,6 +141,9 @@ const BAD: [string, WorkflowExtensionName, (copy: Record<string, any>) => void, 
   ['an incident with an unknown status', 'accord-incident', (c) => { ext(c).status = 'solved'; }, `${INC}.status`, 'vocabulary', true],
   ['an incident related to an identity', 'accord-incident', (c) => { ext(c).related_refs = [UK]; }, `${INC}.related_refs[0]`, 'reference-type', true],
   ['an incident extension with a typo', 'accord-incident', (c) => { ext(c).secters = ['energy']; }, `${INC}.secters`, 'unknown-property', true],
+  ['a legal assessment without conclusions', 'accord-legal-assessment', (c) => delete c.conclusions, '$.conclusions', 'required-property', true],
+  ['a norm tag for norm 14', 'accord-norm-tag', (c) => { c.norm = '14'; }, '$.norm', 'vocabulary', true],
+  ['a norm implementation without evidence', 'accord-norm-implementation', (c) => delete c.evidence, '$.evidence', 'required-property', true],
   ['an incident extension of the wrong kind', 'accord-incident', (c) => { ext(c).extension_type = 'new-sdo'; }, `${INC}.extension_type`, 'vocabulary', true],
 ];
 
@@ -115,13 +155,14 @@ describe('workflow extension-definitions', () => {
   it('have the same ids on every node (UUIDv5 of type and version) and differ by version', () => {
     assert.equal(workflowExtensionId('accord-attribution-case'), workflowExtensionId('accord-attribution-case', '1.0'));
     assert.notEqual(workflowExtensionId('accord-attribution-case'), workflowExtensionId('accord-attribution-case', '1.1'));
-    assert.equal(new Set(Object.values(WORKFLOW_EXTENSION_IDS)).size, 5);
+    assert.equal(new Set(Object.values(WORKFLOW_EXTENSION_IDS)).size, DEFINITIONS, 'one id per workflow type and the incident extension');
   });
 
-  it('are valid STIX 2.1, created by the node identity, new-sdo or property-extension', () => {
-    for (const definition of workflowExtensionDefinitions(UK)) {
+  it('are valid STIX 2.1, created by the Accord project identity, new-sdo or property-extension', () => {
+    assert.deepEqual(validateObject(ACCORD_PROJECT_IDENTITY).errors, []);
+    for (const definition of workflowExtensionDefinitions()) {
       assert.deepEqual(validateObject(definition).errors, [], definition.name);
-      assert.equal(definition.created_by_ref, UK);
+      assert.equal(definition.created_by_ref, ACCORD_PROJECT_IDENTITY.id);
       assert.deepEqual(definition.extension_types, [definition.name === 'accord-incident' ? 'property-extension' : 'new-sdo']);
       assert.equal(definition.schema, `https://accord.invalid/schemas/${definition.name}/1.0`);
     }
@@ -129,12 +170,23 @@ describe('workflow extension-definitions', () => {
 
   it('are written once by ensureWorkflowExtensions, and a second run writes nothing', async () => {
     const store = await openSqliteStore({ path: ':memory:' });
-    assert.equal((await ensureWorkflowExtensions(store, UK)).length, 5);
-    assert.deepEqual(await ensureWorkflowExtensions(store, UK), []);
-    // A partner's definitions (same ids, another creator) are kept, not fought over.
-    assert.deepEqual(await ensureWorkflowExtensions(store, AU), []);
-    assert.equal((await store.stats()).byType['extension-definition']?.objects, 5);
+    assert.equal((await ensureWorkflowExtensions(store)).length, DEFINITIONS + 1, 'the definitions and their creator');
+    assert.deepEqual(await ensureWorkflowExtensions(store), []);
+    assert.equal((await store.stats()).byType['extension-definition']?.objects, DEFINITIONS);
     await store.close();
+  });
+
+  it("are the same bytes on every node: a partner's copy is a duplicate, not a conflicting version", async () => {
+    const [uk, au] = [await openSqliteStore({ path: ':memory:' }), await openSqliteStore({ path: ':memory:' })];
+    await ensureWorkflowExtensions(uk);
+    const fromAu = [ACCORD_PROJECT_IDENTITY, ...workflowExtensionDefinitions()];
+    const result = await au.ingest(fromAu);
+    await ensureWorkflowExtensions(au);
+    const again = await uk.ingest(fromAu);
+    assert.deepEqual([again.conflicts, again.stored, again.duplicates], [[], 0, DEFINITIONS + 1]);
+    assert.equal(result.stored, DEFINITIONS + 1);
+    await uk.close();
+    await au.close();
   });
 
   it('each have a JSON Schema that compiles', () => {

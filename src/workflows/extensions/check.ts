@@ -2,6 +2,10 @@ import { registerExtensionCheck, type ExtensionCheck, type ExtensionChecks } fro
 import type { ValidationProblem } from '../../stix/validation/index.ts';
 import { checkAssessmentFields, checkCaseFields, checkEvidenceFields } from '../attribution/checks.ts';
 import { checkIncidentFields, INCIDENT_EXTENSION_PROPERTIES } from '../incidents/check-incident.ts';
+import { checkLegalAssessmentFields } from '../legal/stix-object.ts';
+import { checkLessonsFields } from '../lessons/checks.ts';
+import { checkNormImplementationFields, checkNormTagFields } from '../norms/checks.ts';
+import { checkResponseOptionFields, checkResponsePositionFields } from '../responses/checks.ts';
 import { checkSignatureFields } from '../statements/check-signature.ts';
 import { INCIDENT_EXTENSION_NAME, WORKFLOW_EXTENSION_IDS, WORKFLOW_SDO_TYPES, type WorkflowSdoType } from './definitions.ts';
 import { Fields, isRecord, show } from './fields.ts';
@@ -19,6 +23,12 @@ const SDO_CHECKS: Readonly<Record<WorkflowSdoType, (fields: Fields) => void>> = 
   'accord-evidence': checkEvidenceFields,
   'accord-assessment': (fields) => checkAssessmentFields(fields, { derived: true }),
   'accord-signature': checkSignatureFields,
+  'accord-legal-assessment': checkLegalAssessmentFields,
+  'accord-norm-tag': checkNormTagFields,
+  'accord-norm-implementation': checkNormImplementationFields,
+  'accord-response-option': checkResponseOptionFields,
+  'accord-response-position': checkResponsePositionFields,
+  'accord-lessons-learned': checkLessonsFields,
 };
 
 function isWorkflowSdoType(type: unknown): type is WorkflowSdoType {
@@ -52,9 +62,9 @@ function checkIncidentExtension(extension: Readonly<Record<string, unknown>>): V
 }
 
 /**
- * Every problem of an Accord workflow object: an `accord-attribution-case`,
- * `accord-evidence`, `accord-assessment` or `accord-signature`, or an
- * `incident` with the accord-incident extension. Each problem names the
+ * Every problem of an Accord workflow object: one of `WORKFLOW_SDO_TYPES`
+ * (attribution case, evidence, assessment, signature, legal assessment, norm
+ * tag or implementation), or an `incident` with the accord-incident extension. Each problem names the
  * property (JSON path), the rule and why. Any other object is a problem too
  * (it is not a workflow object); STIX's common rules are `validateObject`'s.
  */

@@ -1,24 +1,22 @@
 import type { Store } from '../../store/store.ts';
-import { workflowExtensionDefinitions } from './definitions.ts';
+import { ACCORD_PROJECT_IDENTITY, workflowExtensionDefinitions } from './definitions.ts';
 import { saveWorkflowObject } from './store-objects.ts';
 
 /**
- * Writes the workflow extension-definitions, created by the node's identity
- * `identityId`, unless the store holds them already. A definition with the
- * same id already stored — this node's own, or one a partner published — is
- * kept as it is: the id alone is what objects refer to. Returns the ids written.
- * By default they join no collection, so each node keeps its own copy: shared,
- * a partner's copy (same id and version, another creator) would be refused
- * at ingest as a conflicting version.
+ * Writes the workflow extension-definitions and their creator (the Accord
+ * project identity) unless the store holds them already; returns the ids
+ * written. They are the same bytes on every node, so in `collections` they
+ * may travel: a partner's copy is a duplicate, not a conflicting version
+ * (and the sharing policy lets them go to any partner, like TLP 2.0's).
  */
-export async function ensureWorkflowExtensions(store: Store, identityId: string, options: { collections?: readonly string[] } = {}): Promise<string[]> {
-  const definitions = workflowExtensionDefinitions(identityId);
-  const stored = new Set((await store.query({ ids: definitions.map((definition) => definition.id) }, { limit: definitions.length })).items.map((item) => item.object.id));
+export async function ensureWorkflowExtensions(store: Store, options: { collections?: readonly string[] } = {}): Promise<string[]> {
+  const objects = [ACCORD_PROJECT_IDENTITY, ...workflowExtensionDefinitions()];
+  const stored = new Set((await store.query({ ids: objects.map((object) => object.id) }, { limit: objects.length })).items.map((item) => item.object.id));
   const written: string[] = [];
-  for (const definition of definitions) {
-    if (stored.has(definition.id)) continue;
-    await saveWorkflowObject({ store, ...options }, definition);
-    written.push(definition.id);
+  for (const object of objects) {
+    if (stored.has(object.id)) continue;
+    await saveWorkflowObject({ store, ...options }, object);
+    written.push(object.id);
   }
   return written;
 }

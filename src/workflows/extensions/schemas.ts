@@ -2,6 +2,12 @@ import { INFORMATION_CREDIBILITY, SOURCE_RELIABILITY } from '../attribution/admi
 import { ASSESSMENT_LEVELS, CANDIDATE_TYPES, CASE_STATUSES, EVIDENCE_TARGET_TYPES, STATE_NEXUS, STATE_TYPES } from '../attribution/model.ts';
 import { ICD203_TERMS, PHIA_TERM_IDS } from '../attribution/probability.ts';
 import { DATA_IMPACTS, INCIDENT_CATEGORIES, INCIDENT_STATUSES, RELATED_TYPES, VICTIM_TYPES } from '../incidents/model.ts';
+import { LEGAL_FACTS_SCHEMA } from '../legal/facts.ts';
+import { RECOMMENDATION_STATUSES } from '../lessons/model.ts';
+import { NORM_IDS } from '../norms/catalogue.ts';
+import { RESPONSE_SCHEMA_PARTS } from '../responses/schemas.ts';
+import { NORM_TAG_STATUSES, STATE_REF_TYPES } from '../norms/model.ts';
+import { NORM_RULES } from '../norms/rules.ts';
 import { SIGNATURE_ALGORITHM, SIGNATURE_CANONICALIZATION } from '../statements/check-signature.ts';
 import { WORKFLOW_EXTENSION_IDS, workflowSchemaUrl, type WorkflowExtensionName } from './definitions.ts';
 
@@ -113,6 +119,45 @@ export const WORKFLOW_SCHEMAS: Readonly<Record<WorkflowExtensionName, Schema>> =
     key_fingerprint: { type: 'string', pattern: '^[0-9A-F]{4}( [0-9A-F]{4}){15}$' },
     signature: { type: 'string', pattern: '^[A-Za-z0-9+/]{86}==$' },
   }, ['object_ref', 'object_modified', 'signer_ref', 'algorithm', 'canonicalization', 'public_key', 'key_fingerprint', 'signature']),
+  'accord-legal-assessment': sdoSchema('accord-legal-assessment', {
+    case_ref: identifier('accord-attribution-case'),
+    incident_ref: identifier('incident'),
+    label: text,
+    disclaimer: text,
+    engine_version: text,
+    facts: LEGAL_FACTS_SCHEMA,
+    conclusions: { type: 'array', minItems: 1, items: { type: 'object' } },
+    overrides: { type: 'array', minItems: 1, items: { type: 'object' } },
+  }, ['label', 'disclaimer', 'engine_version', 'facts', 'conclusions']),
+  'accord-norm-tag': sdoSchema('accord-norm-tag', {
+    incident_ref: identifier('incident'),
+    norm: { enum: NORM_IDS },
+    status: { enum: NORM_TAG_STATUSES },
+    rules: { type: 'array', minItems: 1, items: { enum: NORM_RULES.map((rule) => rule.id) } },
+    reason: text,
+    decided_by: identifier('identity'),
+  }, ['incident_ref', 'norm', 'status']),
+  'accord-norm-implementation': sdoSchema('accord-norm-implementation', {
+    state: { oneOf: [{ type: 'string', pattern: '^[A-Z]{2}$' }, identifier(...STATE_REF_TYPES)] },
+    norm: { enum: NORM_IDS },
+    measure: text,
+    evidence: { type: 'array', minItems: 1, items: text },
+    date: timestamp,
+  }, ['state', 'norm', 'measure', 'evidence', 'date']),
+  'accord-response-option': sdoSchema('accord-response-option', RESPONSE_SCHEMA_PARTS['accord-response-option'].properties, RESPONSE_SCHEMA_PARTS['accord-response-option'].required),
+  'accord-response-position': sdoSchema('accord-response-position', RESPONSE_SCHEMA_PARTS['accord-response-position'].properties, RESPONSE_SCHEMA_PARTS['accord-response-position'].required),
+  'accord-lessons-learned': sdoSchema('accord-lessons-learned', {
+    name: text,
+    what_happened: text,
+    what_worked: { type: 'array', minItems: 1, items: text },
+    what_did_not_work: { type: 'array', minItems: 1, items: text },
+    recommendations: {
+      type: 'array', minItems: 1,
+      items: { type: 'object', properties: { text, owner: text, due: timestamp, status: { enum: RECOMMENDATION_STATUSES } }, required: ['text', 'owner', 'due', 'status'], additionalProperties: false },
+    },
+    incident_refs: identifiers('incident'),
+    case_refs: identifiers('accord-attribution-case'),
+  }, ['name', 'what_happened', 'incident_refs']),
   'accord-incident': {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: workflowSchemaUrl('accord-incident'),

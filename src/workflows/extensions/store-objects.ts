@@ -35,14 +35,14 @@ export function nowOf(ctx: WorkflowContext): string {
   return (ctx.now ?? clockNow)();
 }
 
-/** Refuses input that breaks the workflow's rules (API_BAD_INPUT: what, where, why). */
+/** Refuses input that breaks the workflow's rules (WORKFLOW_BAD_INPUT: what, where, why). */
 export function badInput(what: string, problems: readonly ValidationProblem[]): AppError {
-  return new AppError(ErrorCode.API_BAD_INPUT, `${what}: ${describeProblems(problems)}`, { problems });
+  return new AppError(ErrorCode.WORKFLOW_BAD_INPUT, `${what}: ${describeProblems(problems)}`, { problems });
 }
 
-/** Refuses a step the workflow does not allow now (a status transition, an opinion outside consultation…), saying why. */
+/** Refuses a step the workflow does not allow now (a status transition, an opinion outside consultation…), saying why (WORKFLOW_REFUSED). */
 export function refused(message: string, details: Record<string, unknown> = {}): AppError {
-  return new AppError(ErrorCode.API_BAD_INPUT, message, { refused: true, ...details });
+  return new AppError(ErrorCode.WORKFLOW_REFUSED, message, details);
 }
 
 /**

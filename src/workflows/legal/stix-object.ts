@@ -1,14 +1,17 @@
 import { AppError, ErrorCode } from '../../common/errors.ts';
-import { newIdentifier, uuidV5 } from '../../stix/identifier.ts';
+import { newIdentifier } from '../../stix/identifier.ts';
 import type { StixObject } from '../../stix/object.ts';
 import { now as clockNow } from '../../stix/timestamp.ts';
 import type { ValidationProblem } from '../../stix/validation/index.ts';
 import { newVersion } from '../../stix/versioning.ts';
-import { ACCORD_NAMESPACE, WORKFLOW_EXTENSION_VERSION } from '../extensions/definitions.ts';
+import { newSdoExtension, WORKFLOW_EXTENSION_IDS } from '../extensions/definitions.ts';
 import { Fields, describeProblems } from '../extensions/fields.ts';
 import { CONCLUSION_IDS, type Conclusion, type LegalAssessment, type LegalOverride } from './assessment.ts';
 import { checkLegalFacts, type LegalFacts } from './facts.ts';
 import { checkOverride } from './overrides.ts';
+import { LEGAL_ASSESSMENT_TYPE } from './type.ts';
+
+export { LEGAL_ASSESSMENT_DESCRIPTION, LEGAL_ASSESSMENT_TYPE } from './type.ts';
 
 /**
  * A legal assessment as a STIX 2.1 object of Accord's new-sdo type
@@ -18,17 +21,8 @@ import { checkOverride } from './overrides.ts';
  * of an assessment is its version history.
  */
 
-export const LEGAL_ASSESSMENT_TYPE = 'accord-legal-assessment';
-
-/**
- * The id of the extension-definition that declares the type: UUIDv5 of
- * "accord-legal-assessment/1.0" in Accord's namespace, the scheme of
- * `workflowExtensionId` in ../extensions (which does not list this type yet).
- */
-export const LEGAL_ASSESSMENT_EXTENSION_ID = `extension-definition--${uuidV5(ACCORD_NAMESPACE, `${LEGAL_ASSESSMENT_TYPE}/${WORKFLOW_EXTENSION_VERSION}`)}`;
-
-export const LEGAL_ASSESSMENT_DESCRIPTION = 'A legal assessment of an incident and its attribution case: the facts, the engine\'s reasoned and cited conclusions '
-  + '(sovereignty, intervention, use of force, armed attack, attribution, wrongful act, responses, IHL) and analysts\' overrides. Decision support, not legal advice.';
+/** The id of the extension-definition that declares the type (../extensions declares and checks it). */
+export const LEGAL_ASSESSMENT_EXTENSION_ID = WORKFLOW_EXTENSION_IDS[LEGAL_ASSESSMENT_TYPE];
 
 export interface LegalAssessmentRefs {
   /** The attribution case assessed. */
@@ -93,7 +87,7 @@ export function legalAssessmentObject(
     created: now,
     modified: now,
     created_by_ref: identityId,
-    extensions: { [LEGAL_ASSESSMENT_EXTENSION_ID]: { extension_type: 'new-sdo' } },
+    extensions: newSdoExtension(LEGAL_ASSESSMENT_TYPE),
     ...Object.fromEntries(Object.entries(content).filter(([, value]) => value !== undefined)),
   } as unknown as LegalAssessmentObject;
 }

@@ -72,10 +72,10 @@ describe('accord-norm-tag', () => {
     it(`refuses ${description}`, () => assert.deepEqual(problems('accord-norm-tag', input), expected));
   }
 
-  it('the builder refuses bad input with API_BAD_INPUT listing every problem', () => {
+  it('the builder refuses bad input with WORKFLOW_BAD_INPUT listing every problem', () => {
     assert.throws(() => decisionTag(NODE, ANALYST, { incident_ref: INCIDENT, norm: '13f', status: 'rejected', reason: '  ' }, NOW), (error: unknown) => {
       assert.ok(isAppError(error));
-      assert.equal(error.code, 'API_BAD_INPUT');
+      assert.equal(error.code, 'WORKFLOW_BAD_INPUT');
       assert.equal(error.message, 'the accord-norm-tag is not valid: $.reason: must be the reason for the decision (a non-empty string), not "  "');
       return true;
     });

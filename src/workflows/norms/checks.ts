@@ -68,8 +68,8 @@ export const NORM_FIELD_CHECKS: Readonly<Record<NormSdoType, { check: (fields: F
 /**
  * Every problem of an `accord-norm-tag` or `accord-norm-implementation`
  * beyond STIX's common rules: its creator, the new-sdo extension entry and
- * its own properties. Until ../extensions registers these
- * types, the norms services run it before writing.
+ * its own properties (the same rules ../extensions runs at every ingest,
+ * here without the STIX common checks, for the norms services' messages).
  */
 export function checkNormObject(object: unknown): ValidationProblem[] {
   if (!isRecord(object)) return [{ path: '$', rule: 'not-an-object', message: `a norms object is a JSON object, not ${show(object)}` }];

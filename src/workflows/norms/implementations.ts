@@ -18,7 +18,7 @@ export interface NormImplementationInput {
   date: string;
 }
 
-/** The record `input` makes, created by `actorId` at `now`. Pure; API_BAD_INPUT with every problem of the input. */
+/** The record `input` makes, created by `actorId` at `now`. Pure; WORKFLOW_BAD_INPUT with every problem of the input. */
 export function buildNormImplementation(actorId: string, input: NormImplementationInput, now: string): NormImplementation {
   return buildNormObject('accord-norm-implementation', actorId, input, now);
 }

@@ -1,16 +1,17 @@
 import { AppError, ErrorCode } from '../../common/errors.ts';
 import { newIdentifier } from '../../stix/identifier.ts';
+import { newSdoExtension } from '../extensions/definitions.ts';
 import { badInput, saveWorkflowObject, type WorkflowContext } from '../extensions/store-objects.ts';
 import { describeProblems } from '../extensions/fields.ts';
 import { checkNormInput, checkNormObject } from './checks.ts';
-import { NORM_EXTENSION_IDS, type NormSdoType } from './definitions.ts';
+import type { NormSdoType } from './definitions.ts';
 import type { NormImplementation, NormTag } from './model.ts';
 
 type NormObjectOf<T extends NormSdoType> = T extends 'accord-norm-tag' ? NormTag : NormImplementation;
 
 /**
  * A new `type` object made of `input` (its own properties, wire names),
- * created by `actorId` at `now`. Pure; API_BAD_INPUT listing every problem
+ * created by `actorId` at `now`. Pure; WORKFLOW_BAD_INPUT listing every problem
  * of the input when it breaks the type's rules.
  */
 export function buildNormObject<T extends NormSdoType>(type: T, actorId: string, input: unknown, now: string): NormObjectOf<T> {
@@ -18,7 +19,7 @@ export function buildNormObject<T extends NormSdoType>(type: T, actorId: string,
   if (problems.length > 0) throw badInput(`the ${type} is not valid`, problems);
   return {
     type, spec_version: '2.1', id: newIdentifier(type), created: now, modified: now, created_by_ref: actorId,
-    extensions: { [NORM_EXTENSION_IDS[type]]: { extension_type: 'new-sdo' } },
+    extensions: newSdoExtension(type),
     ...(input as Record<string, unknown>),
   } as unknown as NormObjectOf<T>;
 }

@@ -80,6 +80,39 @@ describe('normMatrix', () => {
     assert.deepEqual(normMatrix([one, two, three], TAGS, CASES, { state: 'location--00000000-0000-4000-8000-000000000000' }).periods, []);
   });
 
+  it('groups the rows per actor or per state, by id, with the incidents no attribution names for last; an incident naming two actors is in both', () => {
+    // A second live case names incident one with the other actor.
+    const cases = [...CASES, attributionCase(4, [one.id], OTHER_ACTOR, 'agreed', STATE)];
+    const options = { statuses: ['confirmed', 'suggested'] as const, by: 'actor' as const };
+    const byActor = normMatrix([one, two, three], TAGS, cases, options);
+    assert.equal(byActor.by, 'actor');
+    const cellsOf = (rows: NonNullable<typeof byActor.groups>[number]['rows']) => rows.filter((row) => row.total > 0)
+      .map((row) => [row.norm, row.cells.map((cell) => [cell.period, cell.incidents.map((item) => item.id)])]);
+    assert.deepEqual(byActor.groups!.map((group) => [group.key, group.total]), [[ACTOR, 1], [OTHER_ACTOR, 2], [null, 1]]);
+    assert.deepEqual(cellsOf(byActor.groups![1]!.rows), [['13f', [['2017', [two.id]], ['2022', [one.id]]]]]);
+    assert.deepEqual(cellsOf(byActor.groups![2]!.rows), [['13f', [['2017', []], ['2022', [three.id]]]]], 'the unattributed suggestion');
+    for (const group of byActor.groups!) {
+      assert.equal(group.rows.length, 11, 'every norm has a row in every group');
+      assert.ok(group.rows.every((row) => row.cells.map((cell) => cell.period).join() === byActor.periods.join()), 'the same columns');
+    }
+    // The ungrouped rows are unchanged by the grouping.
+    assert.deepEqual(byActor.rows, normMatrix([one, two, three], TAGS, cases, { statuses: options.statuses }).rows);
+
+    const byState = normMatrix([one, two, three], TAGS, cases, { ...options, by: 'state' });
+    assert.deepEqual(byState.groups!.map((group) => [group.key, group.total]), [[STATE, 1], [null, 2]]);
+    assert.deepEqual(cellsOf(byState.groups![1]!.rows), [['13f', [['2017', [two.id]], ['2022', [three.id]]]]]);
+  });
+
+  it('groups within the filters, adds nothing without `by`, and does not depend on the order of its inputs', () => {
+    const filtered = normMatrix([one, two, three], TAGS, CASES, { state: STATE, by: 'actor' });
+    assert.deepEqual(filtered.groups!.map((group) => [group.key, group.total]), [[ACTOR, 1]]);
+    const plain = normMatrix([one, two, three], TAGS, CASES);
+    assert.equal('groups' in plain || 'by' in plain, false);
+    assert.deepEqual(normMatrix([one, two, three], TAGS, CASES, { state: 'location--00000000-0000-4000-8000-000000000000', by: 'state' }).groups, [], 'nothing to group');
+    const grouped = normMatrix([one, two, three], TAGS, CASES, { by: 'actor', statuses: ['confirmed', 'suggested'] });
+    assert.deepEqual(normMatrix([three, two, one], [...TAGS].reverse(), [...CASES].reverse(), { by: 'actor', statuses: ['suggested', 'confirmed'] }), grouped);
+  });
+
   it('names periods by year, quarter and month', () => {
     assert.deepEqual(['year', 'quarter', 'month'].map((period) => periodOf('2024-05-31T23:59:59Z', period as 'year')), ['2024', '2024-Q2', '2024-05']);
     assert.equal(periodOf('2024-12-01T00:00:00Z', 'quarter'), '2024-Q4');

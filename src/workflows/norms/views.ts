@@ -9,9 +9,9 @@ import { currentNormTags } from './tags.ts';
 /**
  * The data behind the norms views, as pure functions over stored objects
  * (the API and the web application read them): the matrix of incidents per
- * norm and period, filtered by actor and state, and each state's
- * implementation record. Every norm of the catalogue has a row, so the gaps
- * show.
+ * norm and period, filtered by actor and state and grouped per actor or
+ * state, and each state's implementation record. Every norm of the
+ * catalogue has a row, so the gaps show.
  */
 
 export type Period = 'year' | 'quarter' | 'month';
@@ -31,9 +31,32 @@ export interface MatrixIncident {
   countries: string[];
 }
 
+/** One norm's row: its incidents per period. */
+export interface NormMatrixRow {
+  norm: NormId;
+  title: string;
+  citation: string;
+  total: number;
+  cells: { period: string; incidents: MatrixIncident[] }[];
+}
+
+/** What the matrix can be grouped by: the attributions' candidate actors or the states they point at. */
+export type MatrixDimension = 'actor' | 'state';
+
+/** The matrix of one actor or state (`key`; null: incidents no live attribution names one for). */
+export interface NormMatrixGroup {
+  key: string | null;
+  /** Incident-norm entries in the group's rows. */
+  total: number;
+  rows: NormMatrixRow[];
+}
+
 export interface NormMatrix {
   periods: string[];
-  rows: { norm: NormId; title: string; citation: string; total: number; cells: { period: string; incidents: MatrixIncident[] }[] }[];
+  rows: NormMatrixRow[];
+  /** With `by`: the dimension, and one group per actor or state (same periods; an incident naming two is in both). */
+  by?: MatrixDimension;
+  groups?: NormMatrixGroup[];
 }
 
 export interface NormMatrixOptions {
@@ -45,6 +68,8 @@ export interface NormMatrixOptions {
   state?: string;
   /** Which current tags count (default: confirmed only). */
   statuses?: readonly NormTagStatus[];
+  /** Also group the rows per actor or per state. */
+  by?: MatrixDimension;
 }
 
 /** The period an instant falls in: `2024`, `2024-Q2` or `2024-05`. */
@@ -63,16 +88,44 @@ function incidentTime(incident: AccordIncident): string {
 
 const unique = (values: readonly (string | undefined)[]): string[] => [...new Set(values.filter((value): value is string => value !== undefined))].sort();
 
+/** One incident counted under one norm in one period. */
+interface Entry { norm: NormId; period: string; incident: MatrixIncident }
+
+/** A row per norm of the catalogue (so the gaps show) over `periods`, from `entries`. */
+function normRows(entries: readonly Entry[], periods: readonly string[]): NormMatrixRow[] {
+  return NORMS.map(({ id, title, citation }) => {
+    const own = entries.filter((entry) => entry.norm === id);
+    const cells = periods.map((period) => ({
+      period,
+      incidents: own.filter((entry) => entry.period === period).map((entry) => entry.incident).sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id)),
+    }));
+    return { norm: id, title, citation, total: own.length, cells };
+  });
+}
+
+const DIMENSION_FIELD = { actor: 'actors', state: 'states' } as const;
+
+/** One group per actor or state the entries name, by id, then the entries naming none (key null). */
+function groupRows(entries: readonly Entry[], periods: readonly string[], by: MatrixDimension): NormMatrixGroup[] {
+  const keysOf = (entry: Entry): string[] => entry.incident[DIMENSION_FIELD[by]];
+  const keys: (string | null)[] = unique(entries.flatMap(keysOf));
+  if (entries.some((entry) => keysOf(entry).length === 0)) keys.push(null);
+  return keys.map((key) => {
+    const own = entries.filter((entry) => (key === null ? keysOf(entry).length === 0 : keysOf(entry).includes(key)));
+    return { key, total: own.length, rows: normRows(own, periods) };
+  });
+}
+
 /**
  * Incidents per norm per period, from the current tag of each incident and
- * norm (confirmed ones unless `statuses` says otherwise). Withdrawn
- * attribution cases name no actor or state.
+ * norm (confirmed ones unless `statuses` says otherwise), and with `by` the
+ * same per actor or state. Withdrawn attribution cases name no actor or state.
  */
 export function normMatrix(incidents: readonly AccordIncident[], tags: readonly NormTag[], cases: readonly AttributionCase[], options: NormMatrixOptions = {}): NormMatrix {
   const { period = 'year', statuses = ['confirmed'] } = options;
   const live = cases.filter((entry) => entry.status !== 'withdrawn');
   const byId = new Map(incidents.map((incident) => [incident.id, incident]));
-  const cells = new Map<NormId, Map<string, MatrixIncident[]>>();
+  const entries: Entry[] = [];
   for (const tag of currentNormTags(tags).values()) {
     const incident = byId.get(tag.incident_ref);
     if (incident === undefined || !statuses.includes(tag.status)) continue;
@@ -84,20 +137,11 @@ export function normMatrix(incidents: readonly AccordIncident[], tags: readonly 
     };
     if (options.actor !== undefined && !entry.actors.includes(options.actor)) continue;
     if (options.state !== undefined && !entry.states.includes(options.state)) continue;
-    const row = cells.get(tag.norm) ?? new Map<string, MatrixIncident[]>();
-    const key = periodOf(entry.at, period);
-    row.set(key, [...(row.get(key) ?? []), entry].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id)));
-    cells.set(tag.norm, row);
+    entries.push({ norm: tag.norm, period: periodOf(entry.at, period), incident: entry });
   }
-  const periods = unique([...cells.values()].flatMap((row) => [...row.keys()]));
-  return {
-    periods,
-    rows: NORMS.map(({ id, title, citation }) => {
-      const row = cells.get(id);
-      const columns = periods.map((key) => ({ period: key, incidents: row?.get(key) ?? [] }));
-      return { norm: id, title, citation, total: columns.reduce((sum, column) => sum + column.incidents.length, 0), cells: columns };
-    }),
-  };
+  const periods = unique(entries.map((entry) => entry.period));
+  const matrix: NormMatrix = { periods, rows: normRows(entries, periods) };
+  return options.by === undefined ? matrix : { ...matrix, by: options.by, groups: groupRows(entries, periods, options.by) };
 }
 
 export interface StateRecord {

@@ -9,9 +9,15 @@ import { api, setCsrfToken, setUnauthorizedHandler } from '../api/client.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { loginPath, matchRoute, safeNext, type Route } from '../lib/routes.ts';
 import { canReadAudit, canReadPartners } from '../lib/roles.ts';
+import { AttributionsView } from '../views/AttributionsView.tsx';
 import { AuditView } from '../views/AuditView.tsx';
+import { CasesView } from '../views/CasesView.tsx';
+import { CaseView } from '../views/CaseView.tsx';
 import { DashboardView } from '../views/DashboardView.tsx';
 import { ExplorerView } from '../views/ExplorerView.tsx';
+import { IncidentsView } from '../views/IncidentsView.tsx';
+import { IncidentView } from '../views/IncidentView.tsx';
+import { LawView } from '../views/law/index.ts';
 import { LoginView } from '../views/LoginView.tsx';
 import { NotFoundView } from '../views/NotFoundView.tsx';
 import { ObjectView } from '../views/ObjectView.tsx';
@@ -36,6 +42,12 @@ function viewOf(route: Route, session: SessionInfo) {
     case 'patterns': return <PatternBenchView />;
     case 'partners': return canReadPartners(role) ? <PartnersView /> : <NotFoundView />;
     case 'audit': return canReadAudit(role) ? <AuditView /> : <NotFoundView />;
+    case 'incidents': return <IncidentsView />;
+    case 'incident': return <IncidentView id={route.id} />;
+    case 'cases': return <CasesView />;
+    case 'case': return <CaseView id={route.id} />;
+    case 'attributions': return <AttributionsView />;
+    case 'law': return <LawView route={route.route} />;
     case 'login':
     case 'not-found': return <NotFoundView />;
   }

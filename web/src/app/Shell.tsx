@@ -2,6 +2,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { NodeBanner } from '../components/NodeBanner.tsx';
 import { canReadAudit, canReadPartners } from '../lib/roles.ts';
+import { LAW_NAV } from '../views/law/index.ts';
 import { Link } from './router.tsx';
 import { useSession } from './session.tsx';
 
@@ -10,14 +11,21 @@ const NAV = [
   { to: '/explore', label: 'Explorer', show: () => true },
   { to: '/graph', label: 'Graph', show: () => true },
   { to: '/patterns', label: 'Pattern bench', show: () => true },
+  { to: '/incidents', label: 'Incidents', show: () => true },
+  { to: '/cases', label: 'Attribution', show: () => true },
+  ...LAW_NAV,
   { to: '/partners', label: 'Partners', show: canReadPartners },
   { to: '/audit', label: 'Audit log', show: canReadAudit },
 ] as const;
 
+/** Pages that belong to a section whose path they do not start with. */
+const ALSO_UNDER: Record<string, string> = { '/explore': '/objects/', '/cases': '/attributions' };
+
 function isCurrent(to: string, pathname: string): boolean {
   if (to === '/') return pathname === '/';
-  // An object's page belongs to the explorer.
-  return pathname.startsWith(to) || (to === '/explore' && pathname.startsWith('/objects/'));
+  // An object's page belongs to the explorer; the record of public attributions to Attribution.
+  const also = ALSO_UNDER[to];
+  return pathname.startsWith(to) || (also !== undefined && pathname.startsWith(also));
 }
 
 export function Shell({ children, onSignOut, pathname }: { children: ReactNode; onSignOut: () => void; pathname: string }) {

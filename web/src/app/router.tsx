@@ -1,5 +1,5 @@
 /**
- * A small History-API router: the app has eight flat paths (lib/routes.ts),
+ * A small History-API router: the app has a dozen flat paths (lib/routes.ts),
  * so a dependency such as react-router would add more bundle than it saves code.
  */
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { graphPath, loginPath, matchRoute, objectPath, safeNext, type Route } from './routes.ts';
+import { casePath, graphPath, incidentPath, loginPath, matchRoute, objectPath, safeNext, type Route } from './routes.ts';
 
 describe('routes', () => {
   const cases: [string, Route][] = [
@@ -16,6 +16,13 @@ describe('routes', () => {
     ['/partners', { view: 'partners' }],
     ['/audit', { view: 'audit' }],
     ['/login', { view: 'login' }],
+    ['/incidents', { view: 'incidents' }],
+    ['/incidents/incident--7', { view: 'incident', id: 'incident--7' }],
+    ['/cases', { view: 'cases' }],
+    ['/cases/accord-attribution-case--1', { view: 'case', id: 'accord-attribution-case--1' }],
+    ['/attributions', { view: 'attributions' }],
+    ['/attributions/x', { view: 'not-found' }],
+    ['/cases/a/b', { view: 'not-found' }],
     ['/objects', { view: 'not-found' }],
     ['/objects/a/b', { view: 'not-found' }],
   ];
@@ -25,6 +32,8 @@ describe('routes', () => {
     const id = 'x-custom--a b/c?d';
     assert.deepEqual(matchRoute(new URL(objectPath(id), 'http://h').pathname), { view: 'object', id });
     assert.deepEqual(matchRoute(new URL(graphPath(id), 'http://h').pathname), { view: 'graph', id });
+    assert.deepEqual(matchRoute(new URL(incidentPath(id), 'http://h').pathname), { view: 'incident', id });
+    assert.deepEqual(matchRoute(new URL(casePath(id), 'http://h').pathname), { view: 'case', id });
   });
 });
 

@@ -1,0 +1,48 @@
+import type { ValidationProblem } from '../../stix/validation/index.ts';
+import { Fields, isRecord, show } from '../extensions/fields.ts';
+import { LESSONS_EXTENSION_ID, LESSONS_TYPE, RECOMMENDATION_STATUSES } from './model.ts';
+
+/** The rules of `accord-lessons-learned` beyond STIX's common properties (also over builder input). */
+
+export const LESSONS_PROPERTIES = ['name', 'what_happened', 'what_worked', 'what_did_not_work', 'recommendations', 'incident_refs', 'case_refs'] as const;
+const RECOMMENDATION_PROPERTIES = ['text', 'owner', 'due', 'status'];
+
+export function checkLessonsFields(fields: Fields): void {
+  fields.string('name', true);
+  fields.string('what_happened', true, 'an account of what happened (a non-empty string)');
+  fields.strings('what_worked', false);
+  fields.strings('what_did_not_work', false);
+  for (const recommendation of fields.objects('recommendations', false, 'recommendations {text, owner, due, status}') ?? []) {
+    recommendation.string('text', true);
+    recommendation.string('owner', true, 'who answers for it: an identity id or a team (a non-empty string)');
+    recommendation.timestamp('due', true);
+    recommendation.oneOf('status', RECOMMENDATION_STATUSES, true);
+    recommendation.only(RECOMMENDATION_PROPERTIES);
+  }
+  fields.refs('incident_refs', ['incident'], true);
+  fields.refs('case_refs', ['accord-attribution-case'], false);
+}
+
+/** Every problem of a lessons-learned object: creator, extension entry, own properties. */
+export function checkLessonsObject(object: unknown): ValidationProblem[] {
+  if (!isRecord(object) || object.type !== LESSONS_TYPE) return [{ path: '$.type', rule: 'workflow-type', message: `a lessons-learned review has type ${LESSONS_TYPE}, not ${show(isRecord(object) ? object.type : object)}` }];
+  const problems: ValidationProblem[] = [];
+  const fields = new Fields(object, '$', problems);
+  fields.ref('created_by_ref', ['identity'], true);
+  const extension = isRecord(object.extensions) ? object.extensions[LESSONS_EXTENSION_ID] : undefined;
+  if (!isRecord(extension) || extension.extension_type !== 'new-sdo') {
+    problems.push({ path: '$.extensions', rule: 'workflow-extension', message: `must hold {"${LESSONS_EXTENSION_ID}": {"extension_type": "new-sdo"}}, the extension-definition that declares ${LESSONS_TYPE} (STIX 2.1 §7.3)` });
+  }
+  checkLessonsFields(fields);
+  return problems;
+}
+
+/** Every problem of builder input: its own properties only, a closed shape. */
+export function checkLessonsInput(input: unknown): ValidationProblem[] {
+  if (!isRecord(input)) return [{ path: '$', rule: 'not-an-object', message: `a review is an object {${LESSONS_PROPERTIES.join(', ')}}, not ${show(input)}` }];
+  const problems: ValidationProblem[] = [];
+  const fields = new Fields(input, '$', problems);
+  checkLessonsFields(fields);
+  fields.only(LESSONS_PROPERTIES);
+  return problems;
+}
