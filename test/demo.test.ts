@@ -21,6 +21,7 @@ import { openNode } from '../src/store/data-dir.ts';
 import { TAXII_MEDIA_TYPE } from '../src/taxii/index.ts';
 import { buildDemoScenario, demoAgreementId, type DemoNodeName } from '../src/workflows/demo/scenario.ts';
 import { WORKFLOW_EXTENSION_IDS } from '../src/workflows/extensions/index.ts';
+import { currentNormTags, type NormTag } from '../src/workflows/norms/index.ts';
 import { accord, temporaryDirectory } from './support/cli.ts';
 import { repoRoot } from './support/shared.ts';
 
@@ -118,6 +119,11 @@ const fromScenario = (name: DemoNodeName, objects: readonly StixObject[]): StixO
 
 /** What `decide` lets `partner`'s node read of the UK's scenario under the UK's agreements. */
 function expectedAtUk(partner: DemoNodeName, collectionId: string): Set<string> {
+  return allowedAtUk(partner, collectionId, ukObjects);
+}
+
+/** Which of `objects` (the UK's own) `decide` lets `partner`'s node read under the UK's agreements. */
+function allowedAtUk(partner: DemoNodeName, collectionId: string, objects: readonly StixObject[]): Set<string> {
   const agreements: SharingAgreement[] = scenario.agreements.uk
     .filter((agreement) => agreement.partner === partner)
     .map(({ arrangement, ...agreement }) => ({ ...agreement, id: demoAgreementId({ ...agreement, arrangement }), updatedAt: scenario.now }));
@@ -126,8 +132,29 @@ function expectedAtUk(partner: DemoNodeName, collectionId: string): Set<string> 
     agreements, defaultMarking: 'amber' as const, collectionId, nodeIdentityId: scenario.nodes.uk.identity.id,
     provenanceOf: () => undefined, inboundAgreement: () => undefined,
   };
-  return new Set(ukObjects.filter((object) => decide({ kind: 'partner', partner: reader }, object, context).allow).map((object) => object.id));
+  return new Set(objects.filter((object) => decide({ kind: 'partner', partner: reader }, object, context).allow).map((object) => object.id));
 }
+
+/** The latest version of each object of `type` among `objects` (a collection read gives every version). */
+function latestOfType(objects: readonly StixObject[], type: string): StixObject[] {
+  const latest = new Map<string, StixObject>();
+  for (const object of objects) {
+    if (object.type !== type) continue;
+    const held = latest.get(object.id);
+    if (held === undefined || String(object.modified) > String(held.modified)) latest.set(object.id, object);
+  }
+  return [...latest.values()];
+}
+
+/** `GET` of the node's `/api/…` path as `account`. */
+async function api<T>(node: DemoFileNode, pathname: string, account = 'admin'): Promise<T> {
+  const url = new URL(pathname, node.url).href;
+  const response = await fetch(url, { headers: { accept: 'application/json', authorization: basic(node, account) } });
+  assert.equal(response.status, 200, `GET ${url}: ${response.status} ${await response.clone().text()}`);
+  return await response.json() as T;
+}
+
+interface BoardView { caseId: string; options: { option: StixObject; positions: StixObject[]; tally: { support: number; oppose: number; abstain: number; silent: string[] } }[] }
 
 const markingOf = (object: StixObject): readonly string[] => (object.object_marking_refs as string[] | undefined) ?? [];
 
@@ -237,6 +264,78 @@ describe('accord demo (seeded nodes, --no-sync)', () => {
       assert.equal(incidents.length, 2, `${found.name} holds both cases' incidents`);
       for (const incident of incidents) assert.ok((incident.extensions as Record<string, unknown>)[WORKFLOW_EXTENSION_IDS['accord-incident']], `${incident.id} carries the incident extension`);
     }
+  });
+
+  it('the response boards of both cases, at every node: each option with its status, legal check and every position the partners recorded', async () => {
+    const { objects } = await readDefaultCollection(node('uk'), 'admin');
+    const cases = latestOfType(objects, 'accord-attribution-case');
+    const assessments = latestOfType(objects, 'accord-legal-assessment');
+    const positions = latestOfType(objects, 'accord-response-position');
+    const attributionVerdict = (id: unknown): unknown => (assessments.find((found) => found.id === id)?.conclusions as { id: string; verdict: string }[] | undefined)?.find((conclusion) => conclusion.id === 'attribution')?.verdict;
+    for (const entry of cases) {
+      const options = latestOfType(objects, 'accord-response-option').filter((option) => option.case_ref === entry.id);
+      assert.ok(options.length > 0, `case ${String(entry.name)} has response options`);
+      for (const found of file.nodes) {
+        const board = await api<BoardView>(found, `/api/cases/${entry.id}/responses`);
+        assert.deepEqual(board.options.map(({ option }) => [option.id, option.status]).sort(), options.map((option) => [option.id, option.status]).sort(), `${found.name} shows the case's options`);
+        for (const { option, positions: shown, tally } of board.options) {
+          const recorded = positions.filter((position) => position.option_ref === option.id);
+          assert.deepEqual(shown.map((position) => [position.created_by_ref, position.position]).sort(), recorded.map((position) => [position.created_by_ref, position.position]).sort(), `${found.name}: the positions on ${String(option.name)}`);
+          const participants = entry.participant_refs as string[];
+          assert.deepEqual(tally.silent.sort(), participants.filter((participant) => !recorded.some((position) => position.created_by_ref === participant)).sort());
+          for (const position of shown) if (position.position !== 'support') assert.match(String(position.reason), /\S.{9,}/, 'an opposition or abstention has its reasons');
+          assert.equal((option.legal_check as { standing: string }).standing, 'lawful-in-itself', 'the measures proposed are retorsion');
+        }
+      }
+      // The check rests on the UK's stored assessment of the case: attribution yes for the agreed case, undetermined for the disputed one.
+      const expected = entry.status === 'published' ? 'yes' : 'cannot-determine';
+      for (const option of options) assert.equal(attributionVerdict(option.assessment_ref), expected, `${String(option.name)} is checked on the case's assessment`);
+    }
+    const published = cases.find((entry) => entry.status === 'published')!;
+    const kinds = latestOfType(objects, 'accord-response-option').filter((option) => option.case_ref === published.id).map((option) => [option.kind, option.status]).sort();
+    assert.deepEqual(kinds, [['demarche', 'agreed'], ['joint-statement', 'done']]);
+    const pl = node('pl').identity;
+    const plOnFlood = positions.filter((position) => position.created_by_ref === pl && latestOfType(objects, 'accord-response-option').some((option) => option.id === position.option_ref && option.case_ref !== published.id));
+    assert.deepEqual(plOnFlood.map((position) => position.position), ['oppose'], 'PL opposes the sanctions proposal on the disputed case');
+  });
+
+  it('the UK\'s norms matrix counts exactly its analyst\'s confirmed norms; rejected and suggested ones stay out', async () => {
+    const { objects } = await readDefaultCollection(node('uk'), 'admin');
+    const tags = [...currentNormTags(latestOfType(objects, 'accord-norm-tag') as unknown as NormTag[]).values()];
+    const confirmed = tags.filter((tag) => tag.status === 'confirmed');
+    assert.ok(confirmed.length > 0 && tags.some((tag) => tag.status === 'rejected'), 'the analyst confirmed and rejected norms');
+    for (const tag of tags.filter((found) => found.status !== 'suggested')) assert.match(String(tag.reason), /\S.{9,}/, `the decision on ${tag.norm} has its reason`);
+    const matrix = await api<{ rows: { norm: string; cells: { incidents: { id: string }[] }[] }[] }>(node('uk'), '/api/norms/matrix');
+    const shown = matrix.rows.flatMap((row) => row.cells.flatMap((cell) => cell.incidents.map((incident) => `${incident.id} ${row.norm}`))).sort();
+    assert.deepEqual(shown, confirmed.map((tag) => `${tag.incident_ref} ${tag.norm}`).sort());
+  });
+
+  it('every state\'s implementation record, as each node recorded it, reads at the UK', async () => {
+    const { objects } = await readDefaultCollection(node('uk'), 'admin');
+    const records = latestOfType(objects, 'accord-norm-implementation');
+    for (const found of file.nodes) {
+      const state = scenario.nodes[found.name].country;
+      const own = records.filter((record) => record.state === state);
+      assert.ok(own.length > 0 && own.every((record) => record.created_by_ref === found.identity), `${state}'s records are ${found.name}'s own`);
+      for (const record of own) for (const evidence of record.evidence as string[]) assert.match(evidence, /^https:\/\/example\.org\//, 'illustrative evidence');
+      const view = await api<{ total: number; norms: { measures: { id: string }[] }[] }>(node('uk'), `/api/norms/states/${state}`);
+      assert.equal(view.total, own.length);
+      assert.deepEqual(view.norms.flatMap((norm) => norm.measures.map((measure) => measure.id)).sort(), own.map((record) => record.id).sort());
+    }
+  });
+
+  it('the UK\'s lessons-learned review is at the UK and AU; PL reads it at the UK exactly as the UK–PL agreements allow', async () => {
+    const { collectionId, objects } = await readDefaultCollection(node('uk'), 'admin');
+    const reviews = latestOfType(objects, 'accord-lessons-learned');
+    assert.equal(reviews.length, 1);
+    const review = reviews[0]!;
+    assert.equal((review.recommendations as unknown[]).length, 2);
+    for (const name of ['uk', 'au'] as const) {
+      assert.deepEqual((await api<StixObject[]>(node(name), '/api/lessons')).map((found) => found.id), [review.id], `${name} holds the review`);
+    }
+    assert.deepEqual(await api<StixObject[]>(node('pl'), '/api/lessons'), [], 'the seeding gives PL no review of its own');
+    const atUkForPl = (await readDefaultCollection(node('uk'), 'pl-node')).objects.some((object) => object.id === review.id);
+    assert.equal(atUkForPl, allowedAtUk('pl', collectionId, [review]).has(review.id), 'PL reads the review at the UK only as the agreements allow');
   });
 
   it('SIGTERM stops it with exit 0 and frees the ports; a second start reuses the nodes', async () => {

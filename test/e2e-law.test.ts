@@ -88,6 +88,19 @@ describe('the legal wizard and the norms views in Chromium, on the demo federati
   });
   after(async () => session?.close());
 
+  it("the wizard lists the case's stored assessments and shows one with its conclusions", async () => {
+    const stored = await adminApi<WireAssessment[]>(uk, `/api/legal/assessments?case=${encodeURIComponent(caseId)}`);
+    assert.ok(stored.length > 0, 'the demo seeds a legal assessment for the case in consultation');
+    await page.goto(`${uk.origin}/legal?case=${encodeURIComponent(caseId)}`);
+    const section = page.getByTestId('stored-assessments');
+    await section.waitFor();
+    assert.equal(await section.getByRole('button').count(), stored.length);
+    await section.getByRole('button').first().click();
+    const attribution = stored[0]!.conclusions.find((c) => c.id === 'attribution')!;
+    const card = page.locator('[data-testid="conclusion"][data-conclusion="attribution"]');
+    assert.equal(await card.getByTestId('engine-verdict').getAttribute('data-value'), attribution.verdict);
+  });
+
   it('the wizard: facts step by step, then conclusions with "cannot determine" naming the deciding fact', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Legal', exact: true }).waitFor();
     await page.goto(`${uk.origin}/legal?case=${encodeURIComponent(caseId)}`);

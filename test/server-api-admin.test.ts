@@ -17,7 +17,7 @@ const CONTRACT_ROUTES = [
   'GET /api/cases', 'GET /api/cases/{id}', 'POST /api/cases', 'POST /api/cases/{id}/evidence', 'POST /api/cases/{id}/assessments',
   'POST /api/cases/{id}/opinions', 'POST /api/cases/{id}/transitions', 'POST /api/cases/{id}/statement',
   'POST /api/statements/{id}/signatures', 'GET /api/statements/{id}/bundle', 'GET /api/attributions',
-  'POST /api/legal/assess', 'GET /api/legal/schema', 'GET /api/legal/rules', 'POST /api/legal/assessments', 'POST /api/legal/assessments/{id}/overrides',
+  'POST /api/legal/assess', 'GET /api/legal/schema', 'GET /api/legal/rules', 'GET /api/legal/assessments', 'POST /api/legal/assessments', 'POST /api/legal/assessments/{id}/overrides',
   'GET /api/norms', 'GET /api/incidents/{id}/norms', 'POST /api/incidents/{id}/norms/{norm}', 'GET /api/norms/matrix', 'GET /api/norms/states/{state}',
   'POST /api/norms/implementations', 'GET /api/cases/{id}/responses', 'POST /api/cases/{id}/responses', 'POST /api/responses/{id}/status',
   'POST /api/responses/{id}/positions', 'GET /api/lessons', 'POST /api/lessons', 'GET /api/lessons/{id}',

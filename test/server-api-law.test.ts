@@ -55,6 +55,11 @@ describe('web API: law, norms, responses, lessons', () => {
     assert.equal(overridden.status, 200, overridden.text);
     assert.equal(overridden.body.overrides[0].reason, 'Other means were available.');
     assert.notEqual(overridden.body.modified, stored.body.modified);
+    const listed = await rita.call('GET', `/api/legal/assessments?case=${encodeURIComponent(caseId)}`);
+    assert.equal(listed.status, 200, listed.text);
+    assert.deepEqual(listed.body.map((item: { id: string; modified: string }) => [item.id, item.modified]), [[stored.body.id, overridden.body.modified]], 'the latest version, for readers too');
+    assert.deepEqual((await rita.call('GET', '/api/legal/assessments?case=accord-attribution-case--00000000-0000-4000-8000-000000000000')).body, []);
+    assert.equal((await rita.call('GET', '/api/legal/assessments?colour=red')).status, 400);
     const actions = api.node.audit.list({}).filter((entry) => entry.action.startsWith('legal.')).map((entry) => `${entry.actor} ${entry.action}`);
     assert.deepEqual(actions, ['ana legal.assess', 'ana legal.override']);
   });

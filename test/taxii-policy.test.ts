@@ -329,7 +329,7 @@ describe('TAXII reads under the sharing policy', () => {
     const LOCAL_ONLY = new Set(['/api/dashboard', '/api/objects', '/api/objects/:id', '/api/facets', '/api/graph/:id', '/api/partners',
       '/api/agreements', '/api/audit', '/api/audit/verify',
       '/api/incidents', '/api/incidents/:id', '/api/incidents/:id/correlations', '/api/incidents/:id/norms', '/api/cases', '/api/cases/:id',
-      '/api/cases/:id/responses', '/api/statements/:id/bundle', '/api/attributions', '/api/legal/schema', '/api/legal/rules', '/api/norms',
+      '/api/cases/:id/responses', '/api/statements/:id/bundle', '/api/attributions', '/api/legal/schema', '/api/legal/rules', '/api/legal/assessments', '/api/norms',
       '/api/norms/matrix', '/api/norms/states/:state', '/api/lessons', '/api/lessons/:id']);
     // The public pages and feed (no login): objects pass the policy for the reader {kind: 'public'}; checked below. (The router prints `/public/*` as `/public*`.)
     const PUBLIC = new Set(['/public', '/public/statements', '/public/statements/:id', '/public/statements/:id/bundle.json', '/public/feed.atom',

@@ -16,8 +16,10 @@ import type { StixObject } from '../../stix/object.ts';
 import { openNode, type NodeStores } from '../../store/data-dir.ts';
 import type { Role } from '../../store/local/local-store.ts';
 import { ValidatedIngest, type IngestProblem } from '../../store/validated-ingest.ts';
-import { seedJointCases, type JointCaseNode } from '../../workflows/demo/joint-cases.ts';
+import { seedFollowUp } from '../../workflows/demo/follow-up.ts';
+import { seedJointCases } from '../../workflows/demo/joint-cases.ts';
 import { buildDemoScenario, DEMO_NODE_NAMES, demoAgreementId, type DemoNodeName, type DemoScenario } from '../../workflows/demo/scenario.ts';
+import { DemoSeeding, type JointCaseNode } from '../../workflows/demo/seeding.ts';
 import type { CliContext } from '../context.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { writeLine } from '../output.ts';
@@ -157,7 +159,7 @@ function linkNode(node: NodeStores, scenario: DemoScenario, self: SeededNode, al
   }
 }
 
-/** How long before the scenario's `now` the joint cases start (one step a minute: they end before it). */
+/** How long before the scenario's `now` the joint cases and their follow-up start (one step a minute: they end before it). */
 const JOINT_CASES_LEAD_MS = 3 * 60 * 60_000;
 
 /** What the joint cases are worked through with: each node's stores, collection, identity and keys. */
@@ -191,7 +193,8 @@ async function setUpDemo(dir: string, urls: Record<DemoNodeName, string>): Promi
       seeded.push(await seedNode(node, scenario, name));
     }
     for (const self of seeded) linkNode(opened[self.name]!, scenario, self, seeded, urls);
-    await seedJointCases(jointCaseNodes(opened as Record<DemoNodeName, NodeStores>, seeded), scenario.seed, new Date(Date.parse(scenario.now) - JOINT_CASES_LEAD_MS));
+    const seeding = new DemoSeeding(jointCaseNodes(opened as Record<DemoNodeName, NodeStores>, seeded), scenario.seed, new Date(Date.parse(scenario.now) - JOINT_CASES_LEAD_MS));
+    await seedFollowUp(seeding, await seedJointCases(seeding));
     const file: DemoFile = { nodes: seeded.map(({ name, identity, accounts }) => ({ name, url: urls[name], identity, accounts })) };
     writeFileSync(path.join(dir, DEMO_FILE), `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
     return { file, created: true };

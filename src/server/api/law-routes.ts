@@ -6,6 +6,7 @@ import { overrideLegalAssessment, storeLegalAssessment } from '../../workflows/r
 import type { LegalAssessmentView, LegalAssessmentInput } from './contract.ts';
 import { idParams, open, str } from './schemas.ts';
 import type { Viewer } from './viewer.ts';
+import { ListQuery, newestFirst } from './workflow-query.ts';
 import { viewerOf } from './object-routes.ts';
 import {
   auditWrite, collectionsOf, creationCollections, nodeIdentityOf, requireReader, requireWriter, visibleObject, withoutCollection, workflowContext, type WorkflowDeps,
@@ -67,6 +68,22 @@ export function registerLawRoutes(app: FastifyInstance, deps: WorkflowDeps): voi
     auditWrite(deps, request, 'legal.assess', stored.id, refs);
     void reply.code(201);
     return stored as unknown as LegalAssessmentView;
+  });
+
+  app.get('/api/legal/assessments', {
+    schema: {
+      summary: 'Stored legal assessments the account may see, newest first: ?case=ID and/or ?incident=ID (any signed-in account)',
+      tags: ['api'],
+      querystring: { type: 'object', properties: { case: str, incident: str } },
+      response: { 200: { type: 'array', items: open } },
+    },
+  }, async (request): Promise<LegalAssessmentView[]> => {
+    requireReader(request, 'legal assessments');
+    const query = new ListQuery(request.query as Record<string, unknown>, ['case', 'incident'], 'the list of legal assessments');
+    const [caseId, incidentId] = [query.single('case'), query.single('incident')];
+    const found = await visibleOfTypes(deps, viewerOf(request, deps), ['accord-legal-assessment'], (object) =>
+      (caseId === undefined || object.case_ref === caseId) && (incidentId === undefined || object.incident_ref === incidentId));
+    return found.map((object) => ({ object })).sort(newestFirst).map(({ object }) => object) as unknown as LegalAssessmentView[];
   });
 
   app.post('/api/legal/assessments/:id/overrides', {

@@ -3,65 +3,40 @@
  * "Joint cases"), worked through by UK, AU and PL each on its own node with
  * the workflow services: every node's own incidents, assessments, opinions
  * and signatures are created by its identity and signed with its key. What a
- * partner sends arrives as sync would deliver it: stored in the default
- * collection with provenance naming the sender and the trilateral inbound
- * agreement (so it is never sent back, and passes on only as that allows).
+ * partner sends arrives as the trilateral sync would deliver it (seeding.ts).
  *
  * - "Paper Ballot": agreed by all three and published, its statement
  *   co-signed by UK, AU and PL (TLP:CLEAR: on every node's public pages);
  * - "Ballot Flood": in consultation under the all-participants rule, with
  *   PL's dissent, so it cannot be agreed.
  */
-import type { KeyObject } from 'node:crypto';
-import { TLP2_GREEN } from '../../stix/markings.ts';
 import type { StixObject } from '../../stix/object.ts';
-import type { LocalStore } from '../../store/local/local-store.ts';
-import type { Store } from '../../store/store.ts';
 import { addAssessment, addEvidence, openCase, recordOpinion, transitionCase, type AssessmentInput, type OpinionInput } from '../attribution/index.ts';
 import { latestObject, type WorkflowContext } from '../extensions/store-objects.ts';
 import { createIncident } from '../incidents/index.ts';
 import { cosignStatement, draftStatement } from '../statements/index.ts';
-import { demoId, seedNamespace } from './builder.ts';
-import { DEMO_NODE_NAMES, demoAgreementId, type DemoNodeName } from './scenario.ts';
-
-/** One demo node as the seeding sees it: its stores, default collection, identity and signing key. */
-export interface JointCaseNode {
-  store: Store;
-  local: LocalStore;
-  collectionId: string;
-  identityId: string;
-  signingKey: KeyObject;
-  /** Its public key (SPKI DER base64), as its partners register it. */
-  publicKey: string;
-}
+import { DEMO_NODE_NAMES, type DemoNodeName } from './scenario.ts';
+import type { DemoSeeding } from './seeding.ts';
 
 export interface SeededJointCases {
-  /** The agreed and published case, and its co-signed statement (a report). */
-  published: { caseId: string; statementId: string };
-  /** The case in consultation with PL's dissent. */
-  consultation: { caseId: string };
+  /** The agreed and published case, its incident and its co-signed statement (a report). */
+  published: { caseId: string; incidentId: string; statementId: string };
+  /** The case in consultation with PL's dissent, and its incident. */
+  consultation: { caseId: string; incidentId: string };
 }
 
-const MINUTE = 60_000;
-
 /**
- * Works the two cases through on `nodes` (each already holding its scenario
- * objects, seed `seed`), one step a minute from `start` so that every version
- * and history entry is in order. Returns the ids the demo prints and tests use.
+ * Works the two cases through on the seeding's nodes (each already holding
+ * its scenario objects). Returns the ids the demo prints and tests use.
  */
-export async function seedJointCases(nodes: Readonly<Record<DemoNodeName, JointCaseNode>>, seed: number, start: Date): Promise<SeededJointCases> {
-  let clock = start.getTime();
-  const tick = (): string => new Date((clock += MINUTE)).toISOString();
+export async function seedJointCases(seeding: DemoSeeding): Promise<SeededJointCases> {
+  const { nodes, tick } = seeding;
   // Case objects are GREEN (the trilateral arrangement carries them, onward too); statements and signatures are CLEAR by rule.
-  const ctx = (name: DemoNodeName): WorkflowContext => ({ store: nodes[name].store, collections: [nodes[name].collectionId], markings: [TLP2_GREEN.id], now: tick });
-  const id = (node: DemoNodeName, type: string, key: string): string => demoId(seedNamespace(seed), node, type, key);
+  const ctx = (name: DemoNodeName): WorkflowContext => seeding.ctx(name);
+  const id = (node: DemoNodeName, type: string, key: string): string => seeding.scenarioId(node, type, key);
   const { uk, au, pl } = { uk: nodes.uk.identityId, au: nodes.au.identityId, pl: nodes.pl.identityId };
   const expectedKeys = new Map(DEMO_NODE_NAMES.map((name) => [nodes[name].identityId, nodes[name].publicKey]));
-
-  /** `from`'s objects arrive at each other node, as the trilateral sync would bring them. */
-  const share = async (from: DemoNodeName, ...objects: StixObject[]): Promise<void> => {
-    for (const to of DEMO_NODE_NAMES) if (to !== from) await deliver(nodes[to], from, objects, tick());
-  };
+  const share = (from: DemoNodeName, ...objects: StixObject[]): Promise<void> => seeding.share(from, ...objects);
   const assess = async (name: DemoNodeName, caseId: string, input: AssessmentInput): Promise<void> => share(name, await addAssessment(ctx(name), nodes[name].identityId, caseId, input));
   const opine = async (name: DemoNodeName, caseId: string, input: OpinionInput): Promise<void> => share(name, await recordOpinion(ctx(name), nodes[name].identityId, caseId, input));
   const move = async (caseId: string, to: 'consultation' | 'agreed' | 'published'): Promise<void> => share('uk', await transitionCase(ctx('uk'), uk, caseId, to, { expectedKeys }));
@@ -122,13 +97,6 @@ export async function seedJointCases(nodes: Readonly<Record<DemoNodeName, JointC
     opinion: 'disagree',
     explanation: 'Timing alone does not attribute: the botnet is rented by many customers, and our forensics find no GLASS HERON tooling. Attributing this would weaken the Paper Ballot statement.',
   });
-  return { published: { caseId: ballotCase.id, statementId: statement.id }, consultation: { caseId: floodCase.id } };
+  return { published: { caseId: ballotCase.id, incidentId: ballotIncident.id, statementId: statement.id }, consultation: { caseId: floodCase.id, incidentId: floodIncident.id } };
 }
 
-/** Stores `objects` from partner `from` at `node` with provenance, as a sync pull under the trilateral agreement would. */
-async function deliver(node: JointCaseNode, from: DemoNodeName, objects: readonly StixObject[], receivedAt: string): Promise<void> {
-  const result = await node.store.ingest(objects, { collections: [node.collectionId] });
-  if (result.conflicts.length > 0) throw new Error(`demo joint cases: ${result.conflicts[0]!.message}`);
-  const agreementId = demoAgreementId({ partner: from, arrangement: 'trilateral', direction: 'inbound' });
-  node.local.recordProvenance(objects.map((object) => ({ objectId: object.id, modified: (object.modified ?? object.created)!, partner: from, agreementId, receivedAt })));
-}

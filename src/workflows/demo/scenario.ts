@@ -86,13 +86,16 @@ const PROFILES: Readonly<Record<DemoNodeName, NodeProfile>> = {
 
 /**
  * The types a joint case is made of: what the trilateral arrangement carries,
- * with Accord's workflow types (cases, evidence, assessments, co-signatures),
- * the partners' identities (signers of joint statements) and the
- * extension-definitions of the workflow types.
+ * with Accord's workflow types (cases, evidence, assessments, co-signatures,
+ * and what follows a case: legal assessments, norm tags and implementation
+ * records, response options and positions, lessons learned), the partners'
+ * identities (signers of joint statements) and the extension-definitions of
+ * the workflow types.
  */
 export const JOINT_CASE_TYPES: readonly string[] = [
   'incident', 'report', 'grouping', 'note', 'opinion', 'identity', 'extension-definition',
   'accord-attribution-case', 'accord-evidence', 'accord-assessment', 'accord-signature',
+  'accord-legal-assessment', 'accord-norm-tag', 'accord-norm-implementation', 'accord-response-option', 'accord-response-position', 'accord-lessons-learned',
 ];
 
 interface Link {
@@ -121,7 +124,7 @@ const LINKS: readonly Link[] = [
   },
   {
     nodes: ['uk', 'au', 'pl'], arrangement: 'trilateral', objectTypes: JOINT_CASE_TYPES, tlp: ['clear', 'green'], onward: true,
-    basis: 'Trilateral arrangement among the UK, Australia and Poland for joint cases (demo): incidents, reports, groupings, notes, opinions and the attribution cases, assessments and co-signed statements worked together',
+    basis: 'Trilateral arrangement among the UK, Australia and Poland for joint cases (demo): incidents, reports, groupings, notes, opinions and the attribution cases, assessments and co-signed statements worked together, and what follows them: legal assessments, norms, responses and lessons learned',
   },
 ];
 

@@ -28,6 +28,8 @@ export interface WireOverride {
 
 export interface WireAssessment {
   id?: string;
+  /** A stored assessment's version. */
+  modified?: string;
   label: string;
   disclaimer: string;
   engine_version: string;

@@ -13,6 +13,7 @@ import { useFetch } from '../../app/use-fetch.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import type { WireAssessment } from '../../lib/law-assessment.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { answeredIn, EMPTY_FORM, FACT_STEPS, factsFromForm, schemaOptions, type FactsForm } from '../../lib/law-facts.ts';
 import { canWriteLaw } from '../../lib/law-roles.ts';
 import { casePath, incidentPath } from '../../lib/routes.ts';
@@ -29,6 +30,9 @@ export function LegalWizardView() {
   const incidentId = params.get('incident') || undefined;
   const session = useSession();
   const schema = useFetch<unknown>('/api/legal/schema');
+  // What the partners already assessed for this case or incident: shown so an analyst starts from it, not from scratch.
+  const storedQuery = new URLSearchParams({ ...(caseId && { case: caseId }), ...(incidentId && { incident: incidentId }) }).toString();
+  const stored = useFetch<WireAssessment[]>(storedQuery ? `/api/legal/assessments?${storedQuery}` : undefined);
   const rules = useLegalRules();
   const [form, setForm] = useState<FactsForm>(EMPTY_FORM);
   const [stepIndex, setStepIndex] = useState(0);
@@ -76,7 +80,20 @@ export function LegalWizardView() {
           {incidentId && <>the incident <Link to={incidentPath(incidentId)}>{incidentId}</Link></>}.
         </p>
       )}
-      <ErrorAlert error={schema.error} />
+      {stored.data && stored.data.length > 0 && (
+        <section aria-labelledby="stored-heading" data-testid="stored-assessments">
+          <h2 id="stored-heading">Stored assessments</h2>
+          <ul>
+            {stored.data.map((item) => (
+              <li key={item.id}>
+                <button type="button" onClick={() => setAssessment(item)}>Show the assessment of {formatDateTime(item.modified)}</button>
+                {item.overrides && item.overrides.length > 0 && <span className="muted"> · {item.overrides.length} override{item.overrides.length === 1 ? '' : 's'}</span>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <ErrorAlert error={schema.error ?? stored.error} />
       <form className="law-wizard" onSubmit={submit} aria-label="Facts">
         <nav aria-label="Steps">
           <ol className="law-stepper">
