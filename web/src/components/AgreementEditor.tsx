@@ -4,32 +4,21 @@ import type { AgreementView, TlpLevel } from '../../../src/server/api/contract.t
 import { api } from '../api/client.ts';
 import { toFields, toInput, type AgreementFields } from '../lib/agreement-form.ts';
 import { TLP_LEVELS, tlpLabel } from '../lib/tlp.ts';
-import { ErrorAlert } from './ErrorAlert.tsx';
-import { ModalDialog } from './ModalDialog.tsx';
+import { useAction } from '../app/use-action.ts';
+import { DialogButtons, ModalDialog } from './ModalDialog.tsx';
 
 export function AgreementEditor({ agreement, onClose, onSaved }: { agreement: AgreementView; onClose: () => void; onSaved: (saved: AgreementView) => void }) {
   const [fields, setFields] = useState<AgreementFields>(() => toFields(agreement));
-  const [problem, setProblem] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const save = useAction();
 
   const set = (change: Partial<AgreementFields>) => setFields((f) => ({ ...f, ...change }));
   const toggleTlp = (level: TlpLevel, on: boolean) => setFields((f) => ({ ...f, tlp: on ? [...f.tlp, level] : f.tlp.filter((l) => l !== level) }));
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     const result = toInput(agreement, fields);
-    if (!result.ok) {
-      setProblem(new Error(result.problems.join(' ')));
-      return;
-    }
-    setBusy(true);
-    setProblem(undefined);
-    try {
-      onSaved(await api.put<AgreementView>(`/api/agreements/${encodeURIComponent(agreement.id)}`, result.input));
-    } catch (error) {
-      setProblem(error);
-      setBusy(false);
-    }
+    if (!result.ok) return save.fail(result.problems);
+    void save.run(async () => onSaved(await api.put<AgreementView>(`/api/agreements/${encodeURIComponent(agreement.id)}`, result.input)), 'Saved.');
   };
 
   const id = `agreement-${agreement.id}`;
@@ -54,11 +43,7 @@ export function AgreementEditor({ agreement, onClose, onSaved }: { agreement: Ag
         </label>
         <label htmlFor={`${id}-basis`}>Basis</label>
         <input id={`${id}-basis`} value={fields.basis} placeholder="e.g. MoU of 2024-03-01" onChange={(e) => set({ basis: e.target.value })} />
-        <ErrorAlert error={problem} />
-        <div className="buttons">
-          <button type="submit" className="primary" disabled={busy}>Save</button>
-          <button type="button" onClick={onClose}>Cancel</button>
-        </div>
+        <DialogButtons action={save} onCancel={onClose} />
     </ModalDialog>
   );
 }

@@ -1,5 +1,7 @@
 /** A modal <dialog> holding a form: opened on mount (focus kept inside by the browser), Escape and Cancel close it. */
 import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
+import type { Action } from '../app/use-action.ts';
+import { ErrorAlert } from './ErrorAlert.tsx';
 
 export function ModalDialog({ id, title, onClose, onSubmit, children }: { id: string; title: ReactNode; onClose: () => void; onSubmit: (event: FormEvent) => void; children: ReactNode }) {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -15,5 +17,18 @@ export function ModalDialog({ id, title, onClose, onSubmit, children }: { id: st
         {children}
       </form>
     </dialog>
+  );
+}
+
+/** A dialog form's end: what went wrong (the node's reason, or the problems found before sending), Save and Cancel. */
+export function DialogButtons({ action, onCancel }: { action: Action; onCancel: () => void }) {
+  return (
+    <>
+      <ErrorAlert error={action.error} />
+      <div className="buttons">
+        <button type="submit" className="primary" disabled={action.busy}>Save</button>
+        <button type="button" onClick={onCancel}>Cancel</button>
+      </div>
+    </>
   );
 }

@@ -3,35 +3,22 @@ import { useState, type FormEvent } from 'react';
 import type { PartnerView } from '../../../src/server/api/contract.ts';
 import { api } from '../api/client.ts';
 import { LABELS, toPartnerFields, toPartnerUpdate, type PartnerFields } from '../lib/partner-form.ts';
-import { ErrorAlert } from './ErrorAlert.tsx';
-import { ModalDialog } from './ModalDialog.tsx';
+import { useAction } from '../app/use-action.ts';
+import { DialogButtons, ModalDialog } from './ModalDialog.tsx';
 
 const TEXT_FIELDS = ['url', 'identityId', 'publicKey', 'accountName', 'pushCollection'] as const;
 
 export function PartnerEditor({ partner, onClose, onSaved }: { partner: PartnerView; onClose: () => void; onSaved: (saved: PartnerView | undefined) => void }) {
   const [fields, setFields] = useState<PartnerFields>(() => toPartnerFields(partner));
-  const [problem, setProblem] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const save = useAction();
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     const result = toPartnerUpdate(partner, fields);
-    if (!result.ok) {
-      setProblem(new Error(result.problems.join(' ')));
-      return;
-    }
-    if (result.update === undefined) {
-      onSaved(undefined);
-      return;
-    }
-    setBusy(true);
-    setProblem(undefined);
-    try {
-      onSaved(await api.patch<PartnerView>(`/api/partners/${encodeURIComponent(partner.name)}`, result.update));
-    } catch (error) {
-      setProblem(error);
-      setBusy(false);
-    }
+    if (!result.ok) return save.fail(result.problems);
+    const update = result.update;
+    if (update === undefined) return onSaved(undefined);
+    void save.run(async () => onSaved(await api.patch<PartnerView>(`/api/partners/${encodeURIComponent(partner.name)}`, update)), 'Saved.');
   };
 
   const id = `partner-${partner.name}`;
@@ -47,11 +34,7 @@ export function PartnerEditor({ partner, onClose, onSaved }: { partner: PartnerV
       <label htmlFor={`${id}-credentials`}>{LABELS.credentials}</label>
       <input id={`${id}-credentials`} type="password" autoComplete="new-password" value={fields.credentials} aria-describedby={`${id}-credentials-help`} onChange={(e) => setFields((f) => ({ ...f, credentials: e.target.value }))} />
       <p id={`${id}-credentials-help`} className="muted">USER:SECRET or an API key for the partner's server; left empty, the stored credentials are kept. Never shown again.</p>
-      <ErrorAlert error={problem} />
-      <div className="buttons">
-        <button type="submit" className="primary" disabled={busy}>Save</button>
-        <button type="button" onClick={onClose}>Cancel</button>
-      </div>
+      <DialogButtons action={save} onCancel={onClose} />
     </ModalDialog>
   );
 }
