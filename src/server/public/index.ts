@@ -8,7 +8,7 @@ import type { Store } from '../../store/store.ts';
 import { atomFeed } from './feed.ts';
 import { homePage, notFoundPage, PUBLIC_PATHS, statementPage, statementsPage, type PublicNode } from './pages.ts';
 import { PublicReader } from './public-reader.ts';
-import { PUBLIC_NAMESPACE, PublishedStatements, statementBundle } from './published-statements.ts';
+import { PUBLIC_NAMESPACE, publicBundle, PublishedStatements } from './published-statements.ts';
 import { PUBLIC_STYLESHEET } from './style.ts';
 
 export interface PublicDeps {
@@ -60,7 +60,7 @@ export function registerPublicPages(app: FastifyInstance, deps: PublicDeps): voi
     if (statement === undefined) return missing(reply, node);
     const uuid = statement.report.id.slice('report--'.length);
     void reply.header('content-disposition', `attachment; filename="statement-${uuid}.json"`);
-    return sendCached(request, reply, 'application/json; charset=utf-8', `${JSON.stringify(statementBundle(statement), null, 2)}\n`);
+    return sendCached(request, reply, 'application/json; charset=utf-8', `${JSON.stringify(publicBundle(statement), null, 2)}\n`);
   });
   app.get(PUBLIC_PATHS.feed, { schema: schema('The Atom feed (RFC 4287) of the published joint statements (no login)') }, async (request, reply) => {
     const { statements, node } = await view();

@@ -3,14 +3,11 @@ import { uuidV5 } from '../../stix/identifier.ts';
 import { versionOf, type StixBundle, type StixObject } from '../../stix/object.ts';
 import { MAX_PAGE_LIMIT } from '../../store/limits.ts';
 import type { ObjectFilter, Store } from '../../store/store.ts';
+import { STATEMENT_REPORT_TYPE, statementBundle } from '../../workflows/statements/index.ts';
 import type { PublicReader } from './public-reader.ts';
 
-/** The `report_types` value that makes a report a joint statement of attribution (issue 7). */
-const STATEMENT_REPORT_TYPE = 'threat-actor';
 /** The detached co-signature type (docs/public.md). */
 const SIGNATURE_TYPE = 'accord-signature';
-/** Ids asked of the store per query. */
-const ID_CHUNK = 500;
 /** Names what the public pages make up (bundle and feed ids), so the same input always gets the same id. */
 export const PUBLIC_NAMESPACE = 'd1c8e3a0-5b7e-4f0c-9a6e-3f2b7c4d9e51';
 
@@ -27,29 +24,35 @@ export interface PublicSignature {
 /** A published joint statement: its report, the co-signatures of that report version, and the signers' public identities. */
 export interface PublishedStatement {
   report: StixObject;
+  /** Every object of its bundle the public may see: the report, the co-signatures, the identities. */
+  objects: StixObject[];
   signatures: PublicSignature[];
   identities: StixObject[];
 }
 
 /**
  * The node's published joint statements, as the public may see them: a latest,
- * unrevoked `report` whose `report_types` include `threat-actor`, with at least
- * one `accord-signature` of that very version. Every object — report,
- * signature, identity — passes `reader` (the sharing policy for the public),
- * so a statement that is not TLP:CLEAR is absent, exactly like a missing one.
- * Statements are found from their signatures (few) rather than by scanning
- * every report of the node.
+ * unrevoked statement `report` with at least one co-signature of that very
+ * version. The statement is the one bundle the workflow exports
+ * (workflows/statements `statementBundle`); what the public pages add is the
+ * policy: every object of it passes `reader` (the sharing policy for the
+ * public), so a statement that is not TLP:CLEAR is absent, exactly like a
+ * missing one, and the case and anything else not CLEAR is left out of the
+ * bundle. Statements are found from the public signatures (few) rather than
+ * by scanning every report of the node.
  */
 export class PublishedStatements {
   constructor(private readonly store: Store, private readonly reader: PublicReader) {}
 
   /** Every published statement, newest first (`published`, then `modified`). */
   async list(): Promise<PublishedStatement[]> {
-    const signatures = await this.#signaturesByReport();
-    const reports = await this.#visible({ ids: [...signatures.keys()], types: ['report'] });
+    const reportIds = new Set<string>();
+    for (const signature of await this.#visible({ types: [SIGNATURE_TYPE] })) {
+      if (typeof signature.object_ref === 'string') reportIds.add(signature.object_ref);
+    }
     const statements: PublishedStatement[] = [];
-    for (const report of reports) {
-      const statement = await this.#statement(report, signatures.get(report.id) ?? []);
+    for (const reportId of reportIds) {
+      const statement = await this.get(reportId);
       if (statement !== undefined) statements.push(statement);
     }
     return statements.sort((a, b) => newest(a.report, b.report));
@@ -59,21 +62,20 @@ export class PublishedStatements {
   async get(reportId: string): Promise<PublishedStatement | undefined> {
     if (!reportId.startsWith('report--')) return undefined;
     const [report] = await this.#visible({ ids: [reportId], types: ['report'] });
-    if (report === undefined) return undefined;
-    return this.#statement(report, (await this.#signaturesByReport()).get(reportId) ?? []);
-  }
-
-  async #statement(report: StixObject, signatures: readonly StixObject[]): Promise<PublishedStatement | undefined> {
-    if (report.revoked === true || !isStatement(report)) return undefined;
-    const signed = signatures.filter((signature) => signature.object_modified === versionOf(report));
-    if (signed.length === 0) return undefined;
-    const signerIds = [...new Set(signed.map((signature) => stringOf(signature.signer_ref)).filter((id) => id !== undefined))];
-    const identities = await this.#visible({ ids: signerIds, types: ['identity'] });
+    if (report === undefined || report.revoked === true || !isStatement(report)) return undefined;
+    const bundled = ((await statementBundle(this.store, reportId)).objects ?? []).filter((object) => this.reader.allows(object));
+    const signatures = bundled.filter((object) => object.type === SIGNATURE_TYPE);
+    if (signatures.length === 0) return undefined;
+    // Only the identities of signatures the public sees, and the drafter's: a withheld signature's signer is not hinted at.
+    const named = new Set([...signatures.map((signature) => signature.signer_ref), report.created_by_ref]);
+    const objects = bundled.filter((object) => object.type !== 'identity' || named.has(object.id));
+    const identities = objects.filter((object) => object.type === 'identity');
     const names = new Map(identities.map((identity) => [identity.id, stringOf(identity.name)]));
     return {
       report,
+      objects,
       identities,
-      signatures: signed.map((object) => {
+      signatures: signatures.map((object) => {
         const signerId = stringOf(object.signer_ref) ?? '';
         const signerName = names.get(signerId);
         const fingerprint = fingerprintOf(object.public_key);
@@ -82,46 +84,23 @@ export class PublishedStatements {
     };
   }
 
-  /** The public co-signatures on this node, by the id of the report they sign. */
-  async #signaturesByReport(): Promise<Map<string, StixObject[]>> {
-    const byReport = new Map<string, StixObject[]>();
-    for (const signature of await this.#visible({ types: [SIGNATURE_TYPE] })) {
-      const reportId = stringOf(signature.object_ref);
-      if (reportId === undefined) continue;
-      const list = byReport.get(reportId);
-      if (list === undefined) byReport.set(reportId, [signature]);
-      else list.push(signature);
-    }
-    return byReport;
-  }
-
-  /** The latest versions matching `filter` that the public may see (ids asked in chunks, every page read). */
+  /** The latest versions matching `filter` that the public may see (every page read). */
   async #visible(filter: ObjectFilter): Promise<StixObject[]> {
-    const chunks = filter.ids === undefined ? [undefined] : chunked(filter.ids);
     const found: StixObject[] = [];
-    for (const ids of chunks) {
-      let next: string | undefined;
-      do {
-        const page = await this.store.query({ ...filter, ...(ids !== undefined && { ids }) }, { limit: MAX_PAGE_LIMIT, ...(next !== undefined && { next }) });
-        for (const item of page.items) if (this.reader.allows(item.object)) found.push(item.object);
-        next = page.more ? page.next : undefined;
-      } while (next !== undefined);
-    }
+    let next: string | undefined;
+    do {
+      const page = await this.store.query(filter, { limit: MAX_PAGE_LIMIT, ...(next !== undefined && { next }) });
+      for (const item of page.items) if (this.reader.allows(item.object)) found.push(item.object);
+      next = page.more ? page.next : undefined;
+    } while (next !== undefined);
     return found;
   }
 }
 
-/**
- * The statement as a STIX bundle — the report, its co-signatures and the
- * signers' identities — which `accord verify` and `POST /api/statements/verify` check.
- */
-export function statementBundle(statement: PublishedStatement): StixBundle {
+/** The statement's bundle as the public may have it (the report, its co-signatures, the signers' identities): what `accord verify` checks. */
+export function publicBundle(statement: PublishedStatement): StixBundle {
   const { report } = statement;
-  return {
-    type: 'bundle',
-    id: `bundle--${uuidV5(PUBLIC_NAMESPACE, `${report.id}@${versionOf(report)}`)}`,
-    objects: [report, ...statement.signatures.map((signature) => signature.object), ...statement.identities],
-  };
+  return { type: 'bundle', id: `bundle--${uuidV5(PUBLIC_NAMESPACE, `${report.id}@${versionOf(report)}`)}`, objects: statement.objects };
 }
 
 function isStatement(report: StixObject): boolean {
@@ -138,12 +117,6 @@ function fingerprintOf(publicKey: unknown): string | undefined {
   if (typeof publicKey !== 'string') return undefined;
   const parsed = parsePublicKey(publicKey);
   return 'problem' in parsed ? undefined : keyFingerprint(parsed.key);
-}
-
-function chunked(ids: readonly string[]): string[][] {
-  const chunks: string[][] = [];
-  for (let start = 0; start < ids.length; start += ID_CHUNK) chunks.push(ids.slice(start, start + ID_CHUNK));
-  return chunks;
 }
 
 function stringOf(value: unknown): string | undefined {

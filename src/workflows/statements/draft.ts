@@ -19,6 +19,9 @@ import { nowOf, refused, requireObject, saveWorkflowObject, type WorkflowContext
  * (`NORMS_AND_LAW_PLACEHOLDER`) for the legal assessment to fill.
  */
 
+/** The `report_types` value that marks a report as a joint statement of attribution. */
+export const STATEMENT_REPORT_TYPE = 'threat-actor';
+
 export const NORMS_AND_LAW_PLACEHOLDER = '[[norms-and-law: to be completed from the legal assessment]]';
 
 const NEXUS_SENTENCE: Readonly<Record<StateNexus, (state: string) => string>> = {
@@ -85,7 +88,7 @@ export async function draftStatement(ctx: WorkflowContext, actorId: string, case
     type: 'report', spec_version: '2.1', id: newIdentifier('report'), created: now, modified: now, created_by_ref: actorId,
     name: `Joint statement: attribution of ${listing(attributionCase.incident_refs.map((id) => nameOf(objects.get(id), id)))} to ${candidateName}`,
     description: statementText(attributionCase, objects, concurring, term),
-    report_types: ['threat-actor'],
+    report_types: [STATEMENT_REPORT_TYPE],
     published: now,
     object_refs: [caseId, attributionCase.candidate_ref, ...attributionCase.incident_refs, ...(attributionCase.state_ref === undefined ? [] : [attributionCase.state_ref])],
     object_marking_refs: [TLP2_CLEAR.id],

@@ -5,7 +5,7 @@
  * (attribution/transitionCase), which needs every concurring participant's
  * signature on the statement's current version.
  */
-export { draftStatement, NORMS_AND_LAW_PLACEHOLDER, reviseStatement, statementText } from './draft.ts';
+export { draftStatement, NORMS_AND_LAW_PLACEHOLDER, reviseStatement, STATEMENT_REPORT_TYPE, statementText } from './draft.ts';
 export { cosignStatement } from './cosign.ts';
 export { signatureId, signatureProblem, signStatement, type AccordSignature } from './signature.ts';
 export { statementSignatures, unsignedBy } from './signed-by.ts';
