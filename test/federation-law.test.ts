@@ -23,7 +23,8 @@ import { openCase } from '../src/workflows/attribution/index.ts';
 import { latestObject, type WorkflowContext } from '../src/workflows/extensions/index.ts';
 import { createIncident } from '../src/workflows/incidents/index.ts';
 import { recordLessons } from '../src/workflows/lessons/index.ts';
-import { proposeResponse, recordPosition, storeLegalAssessment } from '../src/workflows/responses/index.ts';
+import { storeLegalAssessment } from '../src/workflows/legal/index.ts';
+import { proposeResponse, recordPosition } from '../src/workflows/responses/index.ts';
 import { Federation, run, versionKey } from './support/federation-nodes.ts';
 import { breaches, forbidden, viewsOf } from './support/federation-oracle.ts';
 

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { StixObject } from '../../stix/object.ts';
 import { iterateObjects } from '../../store/iterate.ts';
-import { assessLegal, LEGAL_FACTS_SCHEMA, LEGAL_RULES, type LegalFacts } from '../../workflows/legal/index.ts';
-import { overrideLegalAssessment, storeLegalAssessment } from '../../workflows/responses/index.ts';
+import { assessLegal, LEGAL_FACTS_SCHEMA, LEGAL_RULES, overrideLegalAssessment, storeLegalAssessment, type LegalFacts } from '../../workflows/legal/index.ts';
 import type { LegalAssessmentView, LegalAssessmentInput } from './contract.ts';
 import { idParams, open, str } from './schemas.ts';
 import type { Viewer } from './viewer.ts';

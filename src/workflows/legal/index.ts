@@ -20,3 +20,4 @@ export {
   LEGAL_ASSESSMENT_DESCRIPTION, LEGAL_ASSESSMENT_EXTENSION_ID, LEGAL_ASSESSMENT_TYPE,
   checkLegalAssessmentFields, legalAssessmentObject, type LegalAssessmentObject, type LegalAssessmentRefs,
 } from './stix-object.ts';
+export { assessmentOf, caseLegalAssessment, overrideLegalAssessment, storeLegalAssessment, type OverrideInput } from './records.ts';

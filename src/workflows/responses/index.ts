@@ -11,7 +11,6 @@ export { RESPONSE_EXTENSION_IDS, RESPONSE_SDO_TYPES, type ResponseSdoType } from
 export { RESPONSE_FIELD_CHECKS, RESPONSE_OPTION_PROPERTIES, RESPONSE_POSITION_PROPERTIES, checkResponseObject, checkResponseOptionFields, checkResponsePositionFields } from './checks.ts';
 export { RESPONSE_SCHEMA_PARTS } from './schemas.ts';
 export { NEXT_RESPONSE_STATUSES, responseTransitionRefusal } from './status-flow.ts';
-export { assessmentOf, caseLegalAssessment, overrideLegalAssessment, storeLegalAssessment, type OverrideInput } from './legal-records.ts';
 export {
   boardEntry, optionPositions, proposeResponse, recheckResponse, recordPosition, responseBoard, transitionResponse,
   type OptionBoardEntry, type PositionInput, type ResponseInput,

@@ -12,7 +12,7 @@ import type { LegalFacts } from '../legal/facts.ts';
 import { LEGAL_SCENARIOS } from '../legal/scenarios.ts';
 import { responseKind } from './catalogue.ts';
 import { checkResponseLegality } from './legal-check.ts';
-import { overrideLegalAssessment, storeLegalAssessment } from './legal-records.ts';
+import { overrideLegalAssessment, storeLegalAssessment } from '../legal/records.ts';
 import { RESPONSE_STATUSES, type ResponseOption, type ResponsePosition, type ResponseStatus } from './model.ts';
 import { boardEntry, optionPositions, proposeResponse, recheckResponse, recordPosition, responseBoard, transitionResponse } from './services.ts';
 

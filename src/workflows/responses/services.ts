@@ -13,7 +13,7 @@ import type { LegalFacts } from '../legal/facts.ts';
 import { RESPONSE_KIND_IDS, responseKind } from './catalogue.ts';
 import { checkResponseObject } from './checks.ts';
 import { RESPONSE_EXTENSION_IDS } from './definitions.ts';
-import { assessmentOf, caseLegalAssessment } from './legal-records.ts';
+import { assessmentOf, caseLegalAssessment } from '../legal/records.ts';
 import { checkResponseLegality } from './legal-check.ts';
 import { POSITIONS, RESPONSE_STATUSES, RESPONSE_TARGET_TYPES, type Position, type ResponseOption, type ResponsePosition, type ResponseStatus } from './model.ts';
 import { responseTransitionRefusal } from './status-flow.ts';

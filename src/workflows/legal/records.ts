@@ -2,16 +2,16 @@ import type { ValidationProblem } from '../../stix/validation/index.ts';
 import type { Store } from '../../store/store.ts';
 import { Fields, isRecord } from '../extensions/fields.ts';
 import { badInput, creationMarkings, latestWhere, nowOf, refused, requireObject, saveWorkflowObject, type WorkflowContext } from '../extensions/store-objects.ts';
-import { assessLegal } from '../legal/assess.ts';
-import type { LegalAssessment } from '../legal/assessment.ts';
-import type { LegalFacts } from '../legal/facts.ts';
-import { applyOverride } from '../legal/overrides.ts';
-import { LEGAL_ASSESSMENT_TYPE, legalAssessmentObject, type LegalAssessmentObject, type LegalAssessmentRefs } from '../legal/stix-object.ts';
+import { assessLegal } from './assess.ts';
+import type { LegalAssessment } from './assessment.ts';
+import type { LegalFacts } from './facts.ts';
+import { applyOverride } from './overrides.ts';
+import { LEGAL_ASSESSMENT_TYPE, legalAssessmentObject, type LegalAssessmentObject, type LegalAssessmentRefs } from './stix-object.ts';
 
 /**
- * Stored legal assessments, as the response options use them: assess and
- * store for a case or incident, add an analyst's override (a new version),
- * and find the current assessment of a case.
+ * Stored legal assessments: assess and store for a case or incident, add an
+ * analyst's override (a new version), and find the current assessment of a
+ * case (what response options are checked against).
  */
 
 /** The assessment an `accord-legal-assessment` object holds. */
