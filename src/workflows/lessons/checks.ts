@@ -1,6 +1,6 @@
 import type { ValidationProblem } from '../../stix/validation/index.ts';
 import { Fields, isRecord, show } from '../extensions/fields.ts';
-import { LESSONS_EXTENSION_ID, LESSONS_TYPE, RECOMMENDATION_STATUSES } from './model.ts';
+import { RECOMMENDATION_STATUSES } from './model.ts';
 
 /** The rules of `accord-lessons-learned` beyond STIX's common properties (also over builder input). */
 
@@ -21,20 +21,6 @@ export function checkLessonsFields(fields: Fields): void {
   }
   fields.refs('incident_refs', ['incident'], true);
   fields.refs('case_refs', ['accord-attribution-case'], false);
-}
-
-/** Every problem of a lessons-learned object: creator, extension entry, own properties. */
-export function checkLessonsObject(object: unknown): ValidationProblem[] {
-  if (!isRecord(object) || object.type !== LESSONS_TYPE) return [{ path: '$.type', rule: 'workflow-type', message: `a lessons-learned review has type ${LESSONS_TYPE}, not ${show(isRecord(object) ? object.type : object)}` }];
-  const problems: ValidationProblem[] = [];
-  const fields = new Fields(object, '$', problems);
-  fields.ref('created_by_ref', ['identity'], true);
-  const extension = isRecord(object.extensions) ? object.extensions[LESSONS_EXTENSION_ID] : undefined;
-  if (!isRecord(extension) || extension.extension_type !== 'new-sdo') {
-    problems.push({ path: '$.extensions', rule: 'workflow-extension', message: `must hold {"${LESSONS_EXTENSION_ID}": {"extension_type": "new-sdo"}}, the extension-definition that declares ${LESSONS_TYPE} (STIX 2.1 §7.3)` });
-  }
-  checkLessonsFields(fields);
-  return problems;
 }
 
 /** Every problem of builder input: its own properties only, a closed shape. */

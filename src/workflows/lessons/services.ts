@@ -1,10 +1,9 @@
-import { AppError, ErrorCode } from '../../common/errors.ts';
 import { newIdentifier } from '../../stix/identifier.ts';
 import { newVersion } from '../../stix/versioning.ts';
 import type { Store } from '../../store/store.ts';
-import { describeProblems, isRecord } from '../extensions/fields.ts';
+import { isRecord } from '../extensions/fields.ts';
 import { badInput, creationMarkings, latestWhere, nowOf, refused, requireObject, saveWorkflowObject, type WorkflowContext } from '../extensions/store-objects.ts';
-import { checkLessonsInput, checkLessonsObject } from './checks.ts';
+import { checkLessonsInput } from './checks.ts';
 import { LESSONS_EXTENSION_ID, LESSONS_TYPE, type LessonsLearned } from './model.ts';
 
 /** Post-incident reviews as store services: record, revise (a new version by its creator), read. */
@@ -25,8 +24,6 @@ export function buildLessons(actorId: string, input: LessonsInput, now: string):
 }
 
 async function save(ctx: WorkflowContext, review: LessonsLearned): Promise<LessonsLearned> {
-  const problems = checkLessonsObject(review);
-  if (problems.length > 0) throw new AppError(ErrorCode.STIX_INVALID, `the review ${review.id} would not be valid: ${describeProblems(problems)}`, { problems });
   for (const id of [...review.incident_refs, ...(review.case_refs ?? [])]) {
     await requireObject(ctx.store, id, id.startsWith('incident--') ? 'incident' : 'accord-attribution-case', id.startsWith('incident--') ? 'incident' : 'attribution case');
   }

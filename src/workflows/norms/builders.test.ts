@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isAppError } from '../../common/errors.ts';
 import { validateObject } from '../../stix/validation/index.ts';
-import { checkNormInput, checkNormObject } from './checks.ts';
+import { checkWorkflowObject } from '../extensions/check.ts';
+import { checkNormInput } from './checks.ts';
 import { NORM_EXTENSION_IDS } from './definitions.ts';
 import { buildNormImplementation, type NormImplementationInput } from './implementations.ts';
 import { decisionTag, suggestionTags } from './tags.ts';
@@ -35,7 +36,7 @@ describe('accord-norm-tag', () => {
       extensions: { [NORM_EXTENSION_IDS['accord-norm-tag']]: { extension_type: 'new-sdo' } },
       incident_ref: INCIDENT, norm: '13i', status: 'suggested', rules: ['supply-chain'],
     });
-    assert.deepEqual(checkNormObject(tag), []);
+    assert.deepEqual(checkWorkflowObject(tag), []);
     assert.deepEqual(validateObject(tag).errors, []);
   });
 
@@ -43,7 +44,7 @@ describe('accord-norm-tag', () => {
     const tag = decisionTag(NODE, ANALYST, { incident_ref: INCIDENT, norm: '13f', status: 'confirmed', reason: 'The grid operator lost control of 30 substations.' }, NOW);
     assert.equal(tag.decided_by, ANALYST);
     assert.equal(tag.created_by_ref, NODE);
-    assert.deepEqual(checkNormObject(tag), []);
+    assert.deepEqual(checkWorkflowObject(tag), []);
   });
 
   const bad: [description: string, input: unknown, expected: Problem[]][] = [
@@ -88,11 +89,10 @@ describe('accord-norm-tag', () => {
     });
   });
 
-  it('checkNormObject refuses an object without its new-sdo extension or creator', () => {
+  it('the workflow check refuses a norms object without its new-sdo extension or creator', () => {
     const tag = decisionTag(NODE, ANALYST, { incident_ref: INCIDENT, norm: '13f', status: 'confirmed', reason: 'yes' }, NOW);
     const { created_by_ref: _creator, ...anonymous } = { ...tag, extensions: { [NORM_EXTENSION_IDS['accord-norm-tag']]: { extension_type: 'property-extension' } } };
-    assert.deepEqual(checkNormObject(anonymous).map((problem) => [problem.path, problem.rule]), [['$.created_by_ref', 'required-property'], ['$.extensions', 'workflow-extension']]);
-    assert.deepEqual(checkNormObject({ type: 'incident' }).map((problem) => problem.message), ['"incident" is not a norms type (accord-norm-tag, accord-norm-implementation)']);
+    assert.deepEqual(checkWorkflowObject(anonymous).map((problem) => [problem.path, problem.rule]), [['$.created_by_ref', 'required-property'], ['$.extensions', 'workflow-extension']]);
   });
 });
 
@@ -102,7 +102,7 @@ describe('accord-norm-implementation', () => {
     assert.equal(record.type, 'accord-norm-implementation');
     assert.equal(record.state, 'GB');
     assert.deepEqual(record.evidence, GOOD_IMPLEMENTATION.evidence);
-    assert.deepEqual(checkNormObject(record), []);
+    assert.deepEqual(checkWorkflowObject(record), []);
     assert.deepEqual(validateObject(record).errors, []);
     assert.equal(buildNormImplementation(NODE, { ...GOOD_IMPLEMENTATION, state: LOCATION }, NOW).state, LOCATION);
   });

@@ -3,7 +3,7 @@ import type { ValidationProblem } from '../../stix/validation/index.ts';
 import { countryName } from '../../federation/node-identity.ts';
 import { Fields, isRecord, show } from '../extensions/fields.ts';
 import { NORM_IDS } from './catalogue.ts';
-import { NORM_EXTENSION_IDS, NORM_SDO_TYPES, type NormSdoType } from './definitions.ts';
+import type { NormSdoType } from './definitions.ts';
 import { NORM_TAG_STATUSES, STATE_REF_TYPES } from './model.ts';
 import { NORM_RULES } from './rules.ts';
 
@@ -64,31 +64,6 @@ export const NORM_FIELD_CHECKS: Readonly<Record<NormSdoType, { check: (fields: F
   'accord-norm-tag': { check: checkNormTagFields, properties: NORM_TAG_PROPERTIES },
   'accord-norm-implementation': { check: checkNormImplementationFields, properties: NORM_IMPLEMENTATION_PROPERTIES },
 };
-
-/**
- * Every problem of an `accord-norm-tag` or `accord-norm-implementation`
- * beyond STIX's common rules: its creator, the new-sdo extension entry and
- * its own properties (the same rules ../extensions runs at every ingest,
- * here without the STIX common checks, for the norms services' messages).
- */
-export function checkNormObject(object: unknown): ValidationProblem[] {
-  if (!isRecord(object)) return [{ path: '$', rule: 'not-an-object', message: `a norms object is a JSON object, not ${show(object)}` }];
-  const type = object.type;
-  if (!(NORM_SDO_TYPES as readonly unknown[]).includes(type)) {
-    return [{ path: '$.type', rule: 'workflow-type', message: `${show(type)} is not a norms type (${NORM_SDO_TYPES.join(', ')})` }];
-  }
-  const { check } = NORM_FIELD_CHECKS[type as NormSdoType];
-  const problems: ValidationProblem[] = [];
-  const fields = new Fields(object, '$', problems);
-  fields.ref('created_by_ref', ['identity'], true);
-  const id = NORM_EXTENSION_IDS[type as NormSdoType];
-  const extension = isRecord(object.extensions) ? object.extensions[id] : undefined;
-  if (!isRecord(extension) || extension.extension_type !== 'new-sdo') {
-    problems.push({ path: '$.extensions', rule: 'workflow-extension', message: `must hold {"${id}": {"extension_type": "new-sdo"}}, the extension-definition that declares ${String(type)} (STIX 2.1 §7.3)` });
-  }
-  check(fields);
-  return problems;
-}
 
 /** Every problem of builder input for `type`: its own properties only (a closed shape: a typo must not pass silently). */
 export function checkNormInput(type: NormSdoType, input: unknown): ValidationProblem[] {

@@ -1,8 +1,8 @@
 import type { Store } from '../../store/store.ts';
-import { latestWhere, nowOf, type WorkflowContext } from '../extensions/store-objects.ts';
+import { latestWhere, nowOf, saveWorkflowObject, type WorkflowContext } from '../extensions/store-objects.ts';
 import type { NormId } from './catalogue.ts';
 import type { NormImplementation } from './model.ts';
-import { buildNormObject, saveNormObject } from './objects.ts';
+import { buildNormObject } from './objects.ts';
 
 /**
  * State implementation records: the "positive practical measures" a state
@@ -25,7 +25,7 @@ export function buildNormImplementation(actorId: string, input: NormImplementati
 
 /** Builds and stores a record. */
 export async function recordImplementation(ctx: WorkflowContext, actorId: string, input: NormImplementationInput): Promise<NormImplementation> {
-  return saveNormObject(ctx, buildNormImplementation(actorId, input, nowOf(ctx)));
+  return saveWorkflowObject(ctx, buildNormImplementation(actorId, input, nowOf(ctx)));
 }
 
 /** Every stored record (latest versions). */

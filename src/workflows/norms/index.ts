@@ -9,8 +9,8 @@ export { CRITICAL_SECTORS, ELECTORAL_SECTORS, NORM_RULES, RESPONSE_TEAM_SECTORS,
 export { normFacts, suggestFromFacts, suggestNorms, type AttributionFacts, type FiredRule, type NormSuggestion } from './suggest.ts';
 export { NORM_EXTENSION_IDS, NORM_SDO_TYPES, type NormSdoType } from './definitions.ts';
 export { NORM_TAG_STATUSES, STATE_REF_TYPES, type NormImplementation, type NormTag, type NormTagStatus } from './model.ts';
-export { checkNormImplementationFields, checkNormInput, checkNormObject, checkNormTagFields, NORM_IMPLEMENTATION_PROPERTIES, NORM_TAG_PROPERTIES } from './checks.ts';
-export { buildNormObject, saveNormObject } from './objects.ts';
+export { checkNormImplementationFields, checkNormInput, checkNormTagFields, NORM_IMPLEMENTATION_PROPERTIES, NORM_TAG_PROPERTIES } from './checks.ts';
+export { buildNormObject } from './objects.ts';
 export { currentNormTag, currentNormTags, decideNorm, decisionTag, loadNormTags, recordSuggestions, suggestionTags, type NormDecision } from './tags.ts';
 export {
   buildNormImplementation, implementationsOfNorm, implementationsOfState, loadImplementations, recordImplementation, type NormImplementationInput,

@@ -1,9 +1,7 @@
-import { AppError, ErrorCode } from '../../common/errors.ts';
 import { newIdentifier } from '../../stix/identifier.ts';
 import { newSdoExtension } from '../extensions/definitions.ts';
-import { badInput, saveWorkflowObject, type WorkflowContext } from '../extensions/store-objects.ts';
-import { describeProblems } from '../extensions/fields.ts';
-import { checkNormInput, checkNormObject } from './checks.ts';
+import { badInput } from '../extensions/store-objects.ts';
+import { checkNormInput } from './checks.ts';
 import type { NormSdoType } from './definitions.ts';
 import type { NormImplementation, NormTag } from './model.ts';
 
@@ -22,11 +20,4 @@ export function buildNormObject<T extends NormSdoType>(type: T, actorId: string,
     extensions: newSdoExtension(type),
     ...(input as Record<string, unknown>),
   } as unknown as NormObjectOf<T>;
-}
-
-/** Checks `object` by the norms rules and writes it (nothing is written when anything is wrong). */
-export async function saveNormObject<T extends NormTag | NormImplementation>(ctx: WorkflowContext, object: T): Promise<T> {
-  const problems = checkNormObject(object);
-  if (problems.length > 0) throw new AppError(ErrorCode.STIX_INVALID, `the ${object.type} ${object.id} would not be valid: ${describeProblems(problems)}`, { problems });
-  return saveWorkflowObject(ctx, object);
 }

@@ -1,10 +1,10 @@
 import type { Store } from '../../store/store.ts';
 import { show } from '../extensions/fields.ts';
-import { badInput, latestWhere, nowOf, requireObject, type WorkflowContext } from '../extensions/store-objects.ts';
+import { badInput, latestWhere, nowOf, requireObject, saveWorkflowObject, type WorkflowContext } from '../extensions/store-objects.ts';
 import type { AccordIncident } from '../incidents/index.ts';
 import type { NormId } from './catalogue.ts';
 import type { NormTag } from './model.ts';
-import { buildNormObject, saveNormObject } from './objects.ts';
+import { buildNormObject } from './objects.ts';
 import { suggestNorms, type AttributionFacts, type NormSuggestion } from './suggest.ts';
 
 /**
@@ -75,7 +75,7 @@ export async function recordSuggestions(ctx: WorkflowContext, nodeId: string, in
     return held.status === 'suggested' && held.rules?.join(' ') !== suggestion.rules.map((fired) => fired.rule).join(' ');
   });
   const written: NormTag[] = [];
-  for (const tag of suggestionTags(nodeId, incident.id, fresh, nowOf(ctx))) written.push(await saveNormObject(ctx, tag));
+  for (const tag of suggestionTags(nodeId, incident.id, fresh, nowOf(ctx))) written.push(await saveWorkflowObject(ctx, tag));
   return { suggestions, written };
 }
 
@@ -83,5 +83,5 @@ export async function recordSuggestions(ctx: WorkflowContext, nodeId: string, in
 export async function decideNorm(ctx: WorkflowContext, nodeId: string, analystId: string, decision: NormDecision): Promise<NormTag> {
   const tag = decisionTag(nodeId, analystId, decision, nowOf(ctx));
   await requireObject<AccordIncident>(ctx.store, tag.incident_ref, 'incident', 'incident');
-  return saveNormObject(ctx, tag);
+  return saveWorkflowObject(ctx, tag);
 }

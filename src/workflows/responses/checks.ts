@@ -1,15 +1,12 @@
-import type { ValidationProblem } from '../../stix/validation/index.ts';
-import { Fields, isRecord, show } from '../extensions/fields.ts';
+import { Fields, show } from '../extensions/fields.ts';
 import { VERDICTS } from '../legal/assessment.ts';
 import { LEGAL_BASES, RESPONSE_KIND_IDS } from './catalogue.ts';
-import { RESPONSE_EXTENSION_IDS, RESPONSE_SDO_TYPES, type ResponseSdoType } from './definitions.ts';
 import { REQUIREMENT_STATUSES, STANDINGS } from './legal-check.ts';
 import { POSITIONS, RESPONSE_STATUSES, RESPONSE_TARGET_TYPES } from './model.ts';
 
 /**
  * The rules of the response types beyond STIX's common properties, over the
- * object's `Fields` (for ../extensions to run at ingest once it registers
- * the types; until then the services run `checkResponseObject` before writing).
+ * object's `Fields`: ../extensions runs them on every write and ingest.
  */
 
 export const RESPONSE_OPTION_PROPERTIES = ['case_ref', 'kind', 'name', 'description', 'target_ref', 'status', 'status_history', 'legal_check', 'assessment_ref'] as const;
@@ -66,28 +63,4 @@ export function checkResponsePositionFields(fields: Fields): void {
   fields.ref('option_ref', ['accord-response-option'], true);
   const position = fields.oneOf('position', POSITIONS, true);
   fields.string('reason', position === 'oppose' || position === 'abstain', `why the partner ${position ?? 'takes this position'} (a non-empty string)`);
-}
-
-export const RESPONSE_FIELD_CHECKS: Readonly<Record<ResponseSdoType, (fields: Fields) => void>> = {
-  'accord-response-option': checkResponseOptionFields,
-  'accord-response-position': checkResponsePositionFields,
-};
-
-/** Every problem of a response object beyond STIX's common rules: its creator, the new-sdo extension entry and its own properties. */
-export function checkResponseObject(object: unknown): ValidationProblem[] {
-  if (!isRecord(object)) return [{ path: '$', rule: 'not-an-object', message: `a response object is a JSON object, not ${show(object)}` }];
-  const type = object.type;
-  if (!(RESPONSE_SDO_TYPES as readonly unknown[]).includes(type)) {
-    return [{ path: '$.type', rule: 'workflow-type', message: `${show(type)} is not a response type (${RESPONSE_SDO_TYPES.join(', ')})` }];
-  }
-  const problems: ValidationProblem[] = [];
-  const fields = new Fields(object, '$', problems);
-  fields.ref('created_by_ref', ['identity'], true);
-  const id = RESPONSE_EXTENSION_IDS[type as ResponseSdoType];
-  const extension = isRecord(object.extensions) ? object.extensions[id] : undefined;
-  if (!isRecord(extension) || extension.extension_type !== 'new-sdo') {
-    problems.push({ path: '$.extensions', rule: 'workflow-extension', message: `must hold {"${id}": {"extension_type": "new-sdo"}}, the extension-definition that declares ${String(type)} (STIX 2.1 §7.3)` });
-  }
-  RESPONSE_FIELD_CHECKS[type as ResponseSdoType](fields);
-  return problems;
 }

@@ -1,17 +1,16 @@
-import { AppError, ErrorCode } from '../../common/errors.ts';
+import { AppError } from '../../common/errors.ts';
 import { newIdentifier } from '../../stix/identifier.ts';
 import type { ValidationProblem } from '../../stix/validation/index.ts';
 import { newVersion } from '../../stix/versioning.ts';
 import type { Store } from '../../store/store.ts';
 import { readCase } from '../attribution/records.ts';
 import type { AttributionCase } from '../attribution/model.ts';
-import { describeProblems, Fields, isRecord, show } from '../extensions/fields.ts';
+import { Fields, isRecord, show } from '../extensions/fields.ts';
 import { badInput, creationMarkings, latestWhere, nowOf, refused, requireObject, saveWorkflowObject, type WorkflowContext } from '../extensions/store-objects.ts';
 import { assessLegal } from '../legal/assess.ts';
 import type { LegalAssessment } from '../legal/assessment.ts';
 import type { LegalFacts } from '../legal/facts.ts';
 import { RESPONSE_KIND_IDS, responseKind } from './catalogue.ts';
-import { checkResponseObject } from './checks.ts';
 import { RESPONSE_EXTENSION_IDS } from './definitions.ts';
 import { assessmentOf, caseLegalAssessment } from '../legal/records.ts';
 import { checkResponseLegality } from './legal-check.ts';
@@ -40,12 +39,6 @@ export interface PositionInput {
 }
 
 const RESPONSE_INPUT_PROPERTIES = ['kind', 'description', 'name', 'target_ref', 'facts'];
-
-async function save<T extends ResponseOption | ResponsePosition>(ctx: WorkflowContext, object: T): Promise<T> {
-  const problems = checkResponseObject(object);
-  if (problems.length > 0) throw new AppError(ErrorCode.STIX_INVALID, `the ${object.type} ${object.id} would not be valid: ${describeProblems(problems)}`, { problems });
-  return saveWorkflowObject(ctx, object);
-}
 
 function requireParticipant(entry: AttributionCase, actorId: string, what: string): void {
   if (!entry.participant_refs.includes(actorId)) throw refused(`${what} is for the participants of case ${entry.id}; ${actorId} is not one`);
@@ -95,7 +88,7 @@ export async function proposeResponse(ctx: WorkflowContext, actorId: string, cas
     legal_check: checkResponseLegality(kind, assessment),
     ...(ref !== undefined && { assessment_ref: ref }),
   };
-  return save(ctx, option);
+  return saveWorkflowObject(ctx, option);
 }
 
 async function ownOption(ctx: WorkflowContext, actorId: string, optionId: string): Promise<ResponseOption> {
@@ -114,7 +107,7 @@ export async function transitionResponse(ctx: WorkflowContext, actorId: string, 
   if (refusal !== undefined) throw refused(refusal, { from: option.status, to });
   const now = nowOf(ctx);
   const change = { status: to, by: actorId, at: now, ...(reason !== undefined && reason.trim() !== '' && { reason }) };
-  return save(ctx, newVersion(option, { status: to, status_history: [...option.status_history, change] }, now));
+  return saveWorkflowObject(ctx, newVersion(option, { status: to, status_history: [...option.status_history, change] }, now));
 }
 
 /** Checks option `optionId` again against the case's current legal assessment (after new facts or an override): a new version. */
@@ -122,7 +115,7 @@ export async function recheckResponse(ctx: WorkflowContext, actorId: string, opt
   const option = await ownOption(ctx, actorId, optionId);
   const { assessment, ref } = await assessmentFor(ctx.store, option.case_ref, facts);
   const check = checkResponseLegality(responseKind(option.kind)!, assessment);
-  return save(ctx, newVersion(option, { legal_check: check, assessment_ref: ref } as Partial<ResponseOption>, nowOf(ctx)));
+  return saveWorkflowObject(ctx, newVersion(option, { legal_check: check, assessment_ref: ref } as Partial<ResponseOption>, nowOf(ctx)));
 }
 
 /** The latest position of every partner on `optionId`. */
@@ -151,9 +144,9 @@ export async function recordPosition(ctx: WorkflowContext, actorId: string, opti
   const content = { position: input.position, ...(input.reason !== undefined && { reason: input.reason }) };
   if (earlier !== undefined) {
     // A position without a reason drops the earlier one's (`undefined` removes it from the new version).
-    return save(ctx, newVersion(earlier, { reason: undefined, ...content } as Partial<ResponsePosition>, now));
+    return saveWorkflowObject(ctx, newVersion(earlier, { reason: undefined, ...content } as Partial<ResponsePosition>, now));
   }
-  return save(ctx, {
+  return saveWorkflowObject(ctx, {
     type: 'accord-response-position', spec_version: '2.1', id: newIdentifier('accord-response-position'), created: now, modified: now, created_by_ref: actorId,
     ...creationMarkings(ctx),
     extensions: { [RESPONSE_EXTENSION_IDS['accord-response-position']]: { extension_type: 'new-sdo' } },
