@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import BetterSqlite3 from 'better-sqlite3';
 import { generateKeyPair } from '../src/federation/keys.ts';
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, Sessions } from '../src/server/session.ts';
+import { LOCAL_STORE_FILE } from '../src/store/local/index.ts';
 import { Client, signedIn, startApiNode, type ApiNode } from './support/api-node.ts';
 
 const T0 = '2024-01-01T00:00:00.000Z';
@@ -233,6 +236,29 @@ describe('web sessions expire', () => {
       now += 60 * 60 * 1000;
       assert.equal(SESSION_ABSOLUTE_MS, 24 * 60 * 60 * 1000);
       assert.equal(sessions.find(busy.id), undefined, '24 h after login');
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+describe('web API: the dashboard checks the audit chain', () => {
+  it('lists a broken chain as the first thing to look at, for the roles that read the audit log', async () => {
+    const api = await startApiNode();
+    try {
+      const [ada, rita] = await Promise.all([signedIn(api, 'ada'), signedIn(api, 'rita')]);
+      assert.ok(!(await ada.call('GET', '/api/dashboard')).body.actions.some((item: { kind: string }) => item.kind === 'audit-broken'), 'an intact chain is not an action');
+      const db = new BetterSqlite3(path.join(api.dataDir, LOCAL_STORE_FILE));
+      try {
+        db.exec('DROP TRIGGER audit_log_no_update');
+        db.prepare("UPDATE audit_log SET actor = 'someone' WHERE seq = 1").run();
+      } finally {
+        db.close();
+      }
+      const broken = (await ada.call('GET', '/api/dashboard')).body.actions[0];
+      assert.deepEqual([broken.kind, broken.severity, broken.href], ['audit-broken', 'high', '/audit']);
+      assert.match(broken.detail, /^entry 1: /);
+      assert.ok(!(await rita.call('GET', '/api/dashboard')).body.actions.some((item: { kind: string }) => item.kind === 'audit-broken'), 'readers do not read the audit log');
     } finally {
       await api.close();
     }

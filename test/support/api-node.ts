@@ -22,6 +22,8 @@ export interface ApiNode {
   /** Collection ids: `shared` (analysts and readers read it), `analysts` (analysts only), `default` (administrators only). */
   collections: { shared: string; analysts: string; default: string };
   identityId: string;
+  /** The node's data directory (its object store and node-local database). */
+  dataDir: string;
   webRoot: string;
   close(): Promise<void>;
 }
@@ -31,7 +33,8 @@ export const ACCOUNTS: [string, Role][] = [['ada', 'admin'], ['ana', 'analyst'],
 /** Starts a node (seeded by `seed`) on an ephemeral loopback port. */
 export async function startApiNode(seed: (node: NodeStores, collections: ApiNode['collections']) => Promise<void> = async () => {}, options: Partial<AppOptions> = {}): Promise<ApiNode> {
   const tmp = temporaryDirectory();
-  const node = await openNode(path.join(tmp.dir, 'node'));
+  const dataDir = path.join(tmp.dir, 'node');
+  const node = await openNode(dataDir);
   const init = await initNode(node.store, node.local);
   const shared = await node.store.createCollection({ title: 'Shared' });
   const analysts = await node.store.createCollection({ title: 'Analysts' });
@@ -52,7 +55,7 @@ export async function startApiNode(seed: (node: NodeStores, collections: ApiNode
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
   return {
-    node, app, base: `http://127.0.0.1:${port}`, secrets, collections, identityId: init.identity.id, webRoot,
+    node, app, base: `http://127.0.0.1:${port}`, secrets, collections, identityId: init.identity.id, dataDir, webRoot,
     async close() {
       await app.close();
       await node.close();
