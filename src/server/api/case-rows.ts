@@ -1,5 +1,5 @@
 import type { Store, StoredObject } from '../../store/store.ts';
-import { caseOpinions, concurrence, type AttributionCase } from '../../workflows/attribution/index.ts';
+import { concurrence, opinionsByCase, type AttributionCase } from '../../workflows/attribution/index.ts';
 import type { CaseRow } from './contract.ts';
 import type { Viewer } from './viewer.ts';
 import { visibleById } from './workflow-support.ts';
@@ -11,8 +11,9 @@ export async function caseRows(store: Store, viewer: Viewer, cases: readonly Sto
     visibleById(store, viewer, all.map((attributionCase) => attributionCase.candidate_ref)),
     visibleById(store, viewer, [...new Set(all.flatMap((attributionCase) => attributionCase.participant_refs))]),
   ]);
-  const stances = await Promise.all(all.map(async (attributionCase) =>
-    concurrence(attributionCase.concurrence_rule, attributionCase.participant_refs, await caseOpinions(store, attributionCase.id)).stances));
+  const opinions = await opinionsByCase(store, all.map((attributionCase) => attributionCase.id));
+  const stances = all.map((attributionCase) =>
+    concurrence(attributionCase.concurrence_rule, attributionCase.participant_refs, opinions.get(attributionCase.id) ?? []).stances);
   return cases.map((item, index) => {
     const attributionCase = all[index]!;
     const candidate = candidates.get(attributionCase.candidate_ref);

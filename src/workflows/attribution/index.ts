@@ -12,7 +12,7 @@ export {
 export { caseView, type CaseView, type EvidenceView, type ParticipantView, type SignatureView } from './case-view.ts';
 export { concurrence, latestOpinions, type Concurrence, type ParticipantStance } from './concurrence.ts';
 export { NEXT_STATUSES, transitionRefusal, type TransitionFacts } from './status-flow.ts';
-export { caseAssessments, caseEvidence, caseOpinions, readCase } from './records.ts';
+export { caseAssessments, caseEvidence, caseOpinions, opinionsByCase, readCase } from './records.ts';
 export * from './model.ts';
 export * from './probability.ts';
 export * from './admiralty.ts';

@@ -19,7 +19,17 @@ export async function caseAssessments(store: Store, caseId: string): Promise<Ass
 
 /** Opinions whose `object_refs` name the case. */
 export async function caseOpinions(store: Store, caseId: string): Promise<CaseOpinion[]> {
-  return (await latestWhere(store, ['opinion'], (object) => Array.isArray(object.object_refs) && object.object_refs.includes(caseId))) as CaseOpinion[];
+  return (await opinionsByCase(store, [caseId])).get(caseId) ?? [];
+}
+
+/** The opinions on each of `caseIds`, read in one pass over the store's opinions (a list of cases needs them all). */
+export async function opinionsByCase(store: Store, caseIds: readonly string[]): Promise<Map<string, CaseOpinion[]>> {
+  const byCase = new Map<string, CaseOpinion[]>(caseIds.map((id) => [id, []]));
+  const opinions = await latestWhere(store, ['opinion'], (object) => Array.isArray(object.object_refs) && object.object_refs.some((ref) => byCase.has(ref as string)));
+  for (const opinion of opinions as CaseOpinion[]) {
+    for (const ref of opinion.object_refs) byCase.get(ref)?.push(opinion);
+  }
+  return byCase;
 }
 
 /** The latest stored versions of `ids` that exist, by id. */
